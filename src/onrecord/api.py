@@ -1,0 +1,57 @@
+"""The one core: text or Article in, Report out. The CLI, the web app and the batch runner call this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from onrecord.errors import UsageError
+from onrecord.models import Article, Report
+from onrecord.pipeline import DEFAULT_MODEL, doc_to_report, load
+
+__all__ = ["DEFAULT_MODEL", "analyze", "analyze_many", "as_article"]
+
+
+def as_article(item: str | Article) -> Article:
+    """An Article from a plain string (taken exactly as given) or an Article itself."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(text=item)
+    raise UsageError(f"analyze() takes a str or an onrecord.Article, not {type(item).__name__}")
+
+
+def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL) -> Report:
+    """Analyse one article: every attribution, speaker, sentence sourcing label and marker."""
+    article = as_article(text_or_article)
+    nlp = load(model)
+    return doc_to_report(nlp(article.text), article, model=model)
+
+
+def analyze_many(
+    items: Iterable[str | Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Report]:
+    """Analyse a stream of articles lazily, in order; the pipeline loads once per process."""
+    nlp = load(model)
+    articles = (as_article(i) for i in items)
+    if n_process == 1:
+        buf: list[Article] = []
+        for art in articles:
+            buf.append(art)
+            if len(buf) >= batch_size:
+                yield from _run(nlp, buf, model, batch_size)
+                buf = []
+        if buf:
+            yield from _run(nlp, buf, model, batch_size)
+        return
+    pairs = ((a.text, a) for a in articles)
+    for doc, art in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield doc_to_report(doc, art, model=model)
+
+
+def _run(nlp, buf: list[Article], model: str, batch_size: int) -> Iterator[Report]:  # type: ignore[no-untyped-def]
+    for doc, art in zip(nlp.pipe((a.text for a in buf), batch_size=batch_size), buf, strict=True):
+        yield doc_to_report(doc, art, model=model)

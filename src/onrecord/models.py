@@ -1,0 +1,228 @@
+"""onrecord's data model: what an analysis produces, as pydantic models.
+
+Every :class:`Span` holds character offsets into :attr:`Article.text`, so that
+``article.text[span.start:span.end] == span.text`` always holds. ``Report.to_json()``
+is the one serialisation; ``Report.model_json_schema()`` is the checked-in schema
+(``schema/report.schema.json``, printed by ``onrecord schema``).
+
+This module knows nothing but pydantic and the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Kind = Literal["direct", "indirect", "mixed"]
+SourceType = Literal["named", "anonymous", "vague", "none"]
+SpeakerType = Literal["person", "organization", "group", "anonymous", "unknown"]
+Sourcing = Literal["named", "anonymous", "vague", "hearsay", "assertion", "editorial", "background"]
+MarkerType = Literal["hedge", "hearsay", "private_context", "editorial"]
+
+SOURCING_LABELS: tuple[str, ...] = (
+    "named",
+    "anonymous",
+    "vague",
+    "hearsay",
+    "assertion",
+    "editorial",
+    "background",
+)
+MARKER_TYPES: tuple[str, ...] = ("hedge", "hearsay", "private_context", "editorial")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def article_id(text: str) -> str:
+    """The stable content hash that identifies an article: sha256 of its UTF-8 text, 16 hex digits."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class Span(_Model):
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"span text has {len(self.text)} characters but offsets {self.start}..{self.end} "
+                f"cover {self.end - self.start}"
+            )
+        return self
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``."""
+        return cls(start=start, end=end, text=text[start:end])
+
+
+class Origin(_Model):
+    """Where an article came from, precisely enough to find it again."""
+
+    path: str | None = None
+    url: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+    jsonl_line: int | None = None
+
+
+class Article(_Model):
+    """One news article: the exact text analysed plus its metadata."""
+
+    id: str = ""
+    text: str
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = Field(default=None, description="ISO 8601 date or datetime, as found")
+    language: str | None = None
+    origin: Origin = Field(default_factory=Origin)
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> Article:
+        if not self.id:
+            self.id = article_id(self.text)
+        return self
+
+
+class Speaker(_Model):
+    """A canonical speaker: one record per person (or body) per article, with all its mentions."""
+
+    id: str = Field(description="stable within the report, e.g. 'S1'")
+    name: str = Field(description="canonical full name, or the source phrase for groups and anonymous sources")
+    role: str | None = None
+    organization: str | None = None
+    type: SpeakerType = "unknown"
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Attribution(_Model):
+    """One attribution: who (source) said (cue) what (content).
+
+    ``content`` is one Span, or a list of Spans for a quote split around its cue.
+    """
+
+    id: str = Field(description="stable within the report, e.g. 'A1'")
+    source: Span | None = None
+    cue: Span | None = None
+    content: Span | list[Span] | None = None
+    speaker: Speaker | None = None
+    kind: Kind = "indirect"
+    source_type: SourceType = "none"
+    hearsay: bool = Field(default=False, description="reported second-hand ('reportedly', 'is said to')")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    sentence: int | None = Field(default=None, description="index into Report.sentences of the cue (or content)")
+
+    def content_spans(self) -> list[Span]:
+        """The content as a list, whatever its shape."""
+        if self.content is None:
+            return []
+        if isinstance(self.content, Span):
+            return [self.content]
+        return list(self.content)
+
+    def content_text(self, sep: str = " … ") -> str:
+        return sep.join(s.text for s in self.content_spans())
+
+
+class Sentence(_Model):
+    index: int
+    span: Span
+    sourcing: Sourcing = "assertion"
+    attributions: list[str] = Field(default_factory=list, description="ids of attributions in this sentence")
+
+
+class Marker(_Model):
+    span: Span
+    type: MarkerType
+    sentence: int | None = None
+
+
+class Entity(_Model):
+    span: Span
+    label: str
+    canonical: str | None = None
+
+
+class Summary(_Model):
+    sentences: int = 0
+    sourcing: dict[str, int] = Field(default_factory=dict, description="sentence counts by sourcing label")
+    attributions: int = 0
+    kinds: dict[str, int] = Field(default_factory=dict)
+    source_types: dict[str, int] = Field(default_factory=dict)
+    markers: dict[str, int] = Field(default_factory=dict)
+    speakers: int = 0
+    named_speakers: int = 0
+    words_quoted: int = 0
+    verdict: str = ""
+
+
+class Engine(_Model):
+    """What produced the report, so results can be compared and reproduced."""
+
+    onrecord: str
+    model: str
+    mode: str = "fast"
+
+
+class Report(_Model):
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    attributions: list[Attribution] = Field(default_factory=list)
+    speakers: list[Speaker] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    markers: list[Marker] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    engine: Engine | None = None
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The one serialisation of a report."""
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Report:
+        return cls.model_validate_json(data)
+
+    def iter_spans(self) -> list[Span]:
+        """Every span in the report (for checking the offset rule)."""
+        out: list[Span] = []
+        for a in self.attributions:
+            out.extend(s for s in (a.source, a.cue) if s is not None)
+            out.extend(a.content_spans())
+            if a.speaker:
+                out.extend(a.speaker.mentions)
+        for sp in self.speakers:
+            out.extend(sp.mentions)
+        out.extend(s.span for s in self.sentences)
+        out.extend(m.span for m in self.markers)
+        out.extend(e.span for e in self.entities)
+        return out
+
+
+class IngestErrorRecord(_Model):
+    """An input that yielded no article, and why."""
+
+    source: str = Field(description="the input: path, path@offset (WARC), path:line (JSONL) or URL")
+    reason: str
+
+
+def report_json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`Report` (what ``onrecord schema`` prints)."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://onrecord.invalid/schema/report-{SCHEMA_VERSION}.json"
+    return schema

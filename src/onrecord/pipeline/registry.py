@@ -1,0 +1,54 @@
+"""The one place where onrecord's spaCy components and Doc extensions are registered.
+
+Importing this module registers the factories; :func:`onrecord.pipeline.load` adds them to a
+pipeline. Each factory is small; the work lives in plain classes in their own modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.pipeline.attribution import AttributionFinder
+from onrecord.pipeline.quotes import find_quotes
+from onrecord.pipeline.sourcing import SourcingLabeler
+from onrecord.pipeline.speakers import SpeakerResolver
+
+_EXTENSIONS: dict[str, Any] = {
+    "quotes": None,
+    "attributions": None,
+    "speakers": None,
+    "sentence_labels": None,
+    "markers": None,
+    "entities": None,
+}
+
+for _name, _default in _EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("onrecord_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    doc._.quotes = find_quotes(doc.text)
+    return doc
+
+
+@Language.factory("onrecord_attribution")
+def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder(nlp)
+
+
+@Language.factory("onrecord_speakers")
+def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
+    return SpeakerResolver(nlp)
+
+
+@Language.factory("onrecord_sourcing")
+def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
+    return SourcingLabeler(nlp)
+
+
+COMPONENTS: tuple[str, ...] = ("onrecord_quotes", "onrecord_attribution", "onrecord_speakers", "onrecord_sourcing")
