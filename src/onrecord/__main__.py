@@ -1,0 +1,3 @@
+from onrecord.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""``onrecord analyze PATH...``: analyse articles and print a report per article."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from onrecord.api import DEFAULT_MODEL, analyze
+from onrecord.errors import UsageError
+from onrecord.ingest import read
+from onrecord.models import Article, IngestErrorRecord, Report
+from onrecord.report import FORMATS, render
+
+EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="analyse articles: quotes, speakers, sourcing",
+        description="Analyse articles (txt, html, html.gz, jsonl, warc, warc.gz, directories, globs, - for stdin, URLs).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="inputs; '-' reads standard input")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: text on a terminal, json for one input otherwise, jsonl for many)",
+    )
+    p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
+    p.add_argument("-o", "--output", help="write to this file (or directory, for html/md of many inputs)")
+    p.add_argument("--text-field", default="text", help="JSONL field holding the article text (default: text)")
+    p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
+    p.add_argument("--allow-private", action="store_true", help="allow fetching loopback/private addresses")
+    p.set_defaults(run=run)
+
+
+def _default_format(out: IO[str], many: bool) -> str:
+    if out.isatty():
+        return "text"
+    return "jsonl" if many else "json"
+
+
+def run(args: argparse.Namespace) -> int:
+    many = len(args.paths) > 1 or any(_is_multi(p) for p in args.paths)
+    out_path = Path(args.output) if args.output else None
+    per_file_dir = out_path if out_path is not None and out_path.is_dir() else None
+    fmt = args.format or ("text" if out_path is None and sys.stdout.isatty() else ("jsonl" if many else "json"))
+    if out_path is not None and args.format is None:
+        fmt = {".html": "html", ".htm": "html", ".md": "md", ".jsonl": "jsonl", ".txt": "text"}.get(
+            out_path.suffix.lower(), "jsonl" if many else "json"
+        )
+    failed = 0
+    reports: list[tuple[str, Report]] = []
+    stream: IO[str] | None = None
+    if per_file_dir is None and fmt == "jsonl":
+        stream = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
+    try:
+        for item in read(args.paths, text_field=args.text_field, fetch_urls=args.fetch, allow_private=args.allow_private):
+            if isinstance(item, IngestErrorRecord):
+                failed += 1
+                print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
+                continue
+            report = analyze(item, model=args.model)
+            label = _label(item)
+            if per_file_dir is not None:
+                (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")
+            elif stream is not None:
+                stream.write(json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n")
+                stream.flush()
+            else:
+                reports.append((label, report))
+    finally:
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+    if reports:
+        _emit(reports, fmt, out_path)
+    return 1 if failed else 0
+
+
+def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) -> None:
+    if fmt == "json":
+        if len(reports) == 1:
+            text = reports[0][1].to_json(indent=2)
+        else:
+            text = "[" + ",\n".join(r.to_json(indent=2) for _, r in reports) + "]"
+    elif fmt == "html":
+        if len(reports) > 1 and out_path is not None:
+            raise UsageError("html output of several articles needs -o DIRECTORY (one page per article)")
+        text = "\n".join(render(r, fmt) for _, r in reports)
+    elif fmt == "text" and out_path is None:
+        from onrecord.report.terminal import print_report
+
+        for _, r in reports:
+            print_report(r)
+        return
+    else:
+        text = "\n\n".join(render(r, fmt) for _, r in reports)
+    if out_path is not None:
+        out_path.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _label(article: Article) -> str:
+    o = article.origin
+    if o.path and o.warc_offset is not None:
+        return f"{o.path}@{o.warc_offset}"
+    if o.path and o.jsonl_line is not None:
+        return f"{o.path}:{o.jsonl_line}"
+    return o.path or o.url or article.id
+
+
+def _is_multi(path: str) -> bool:
+    p = Path(path)
+    return p.is_dir() or any(ch in path for ch in "*?[") or p.suffix in (".jsonl", ".warc") or path.endswith(".warc.gz")
