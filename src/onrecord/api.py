@@ -20,11 +20,14 @@ def as_article(item: str | Article) -> Article:
     raise UsageError(f"analyze() takes a str or an onrecord.Article, not {type(item).__name__}")
 
 
-def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL) -> Report:
-    """Analyse one article: every attribution, speaker, sentence sourcing label and marker."""
+def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode: str = "fast") -> Report:
+    """Analyse one article: every attribution, speaker, sentence sourcing label and marker.
+
+    ``mode``: "fast" (default: rules plus the learned tagger) or "rules" (the rule layer alone).
+    """
     article = as_article(text_or_article)
-    nlp = load(model)
-    return doc_to_report(nlp(article.text), article, model=model)
+    nlp = load(model, mode)
+    return doc_to_report(nlp(article.text), article, model=model, mode=mode)
 
 
 def analyze_many(
@@ -33,25 +36,26 @@ def analyze_many(
     model: str = DEFAULT_MODEL,
     n_process: int = 1,
     batch_size: int = 16,
+    mode: str = "fast",
 ) -> Iterator[Report]:
     """Analyse a stream of articles lazily, in order; the pipeline loads once per process."""
-    nlp = load(model)
+    nlp = load(model, mode)
     articles = (as_article(i) for i in items)
     if n_process == 1:
         buf: list[Article] = []
         for art in articles:
             buf.append(art)
             if len(buf) >= batch_size:
-                yield from _run(nlp, buf, model, batch_size)
+                yield from _run(nlp, buf, model, batch_size, mode)
                 buf = []
         if buf:
-            yield from _run(nlp, buf, model, batch_size)
+            yield from _run(nlp, buf, model, batch_size, mode)
         return
     pairs = ((a.text, a) for a in articles)
     for doc, art in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield doc_to_report(doc, art, model=model)
+        yield doc_to_report(doc, art, model=model, mode=mode)
 
 
-def _run(nlp, buf: list[Article], model: str, batch_size: int) -> Iterator[Report]:  # type: ignore[no-untyped-def]
+def _run(nlp, buf: list[Article], model: str, batch_size: int, mode: str) -> Iterator[Report]:  # type: ignore[no-untyped-def]
     for doc, art in zip(nlp.pipe((a.text for a in buf), batch_size=batch_size), buf, strict=True):
-        yield doc_to_report(doc, art, model=model)
+        yield doc_to_report(doc, art, model=model, mode=mode)

