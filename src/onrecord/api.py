@@ -8,7 +8,7 @@ from onrecord.errors import UsageError
 from onrecord.models import Article, Report
 from onrecord.pipeline import DEFAULT_MODEL, doc_to_report, load
 
-__all__ = ["DEFAULT_MODEL", "analyze", "analyze_many", "as_article"]
+__all__ = ["DEFAULT_MODEL", "analyze", "analyze_many", "as_article", "preload"]
 
 
 def as_article(item: str | Article) -> Article:
@@ -18,6 +18,11 @@ def as_article(item: str | Article) -> Article:
     if isinstance(item, str):
         return Article(text=item)
     raise UsageError(f"analyze() takes a str or an onrecord.Article, not {type(item).__name__}")
+
+
+def preload(model: str = DEFAULT_MODEL) -> None:
+    """Load the pipeline now (once per process), so a missing model fails early."""
+    load(model)
 
 
 def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode: str = "fast") -> Report:

@@ -19,9 +19,9 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _modules() -> list[ModuleType]:
-    from onrecord.cli import analyze, corpus, evaluate, extract, schema
+    from onrecord.cli import analyze, corpus, evaluate, extract, schema, serve
 
-    return [analyze, extract, schema, evaluate, corpus]
+    return [analyze, extract, schema, evaluate, corpus, serve]
 
 
 class _Parser(argparse.ArgumentParser):
