@@ -1,0 +1,34 @@
+"""The README is checked: its two set-up commands exist and every command it shows is real."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from onrecord.cli import build_parser
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_two_commands_are_there() -> None:
+    assert "bash scripts/setup.sh && .venv/bin/onrecord analyze examples/kopyrkin-interview.txt" in README
+    assert "\nbash scripts/test.sh\n" in README
+    assert (REPO / "scripts" / "setup.sh").exists() and (REPO / "scripts" / "test.sh").exists()
+    assert "bash scripts/test.sh" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert (REPO / "examples" / "kopyrkin-interview.txt").exists()
+
+
+def _subcommands() -> set[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return set(action.choices)  # type: ignore[arg-type]
+
+
+CODE = "\n".join(re.findall(r"```(?:bash)?\n(.*?)```", README, re.S))
+
+
+@pytest.mark.parametrize("command", sorted(set(re.findall(r"^(?:\.venv/bin/)?onrecord ([a-z]+)", CODE, re.M))))
+def test_every_command_shown_exists(command: str) -> None:
+    assert command in _subcommands(), f"README shows `onrecord {command}` but the CLI has no such command"
