@@ -1,20 +1,41 @@
 """Reading inputs into Articles: every input yields an Article or an error record naming it.
 
 ``read(sources)`` is the one entry point: paths (files, directories, globs), ``-`` for stdin,
-and ``http(s)://`` URLs when ``fetch_urls`` is set. Reading is not analysing: this package
-never imports the pipeline.
+and ``http(s)://`` URLs when ``fetch_urls`` is set. Formats: ``.txt`` (exact UTF-8 text),
+``.html``/``.htm``/``.html.gz`` (main text extracted, see :mod:`onrecord.ingest.html`),
+``.jsonl`` (one article a line), ``.warc``/``.warc.gz`` (HTML responses). Reading is not
+analysing: this package never imports the pipeline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from onrecord.models import Article, IngestErrorRecord, Origin
+from onrecord.ingest import html, jsonl, txt, url, warc
+from onrecord.ingest.common import MAX_ARTICLE_BYTES
+from onrecord.ingest.paths import Input, Missing, expand
+from onrecord.models import Article, IngestErrorRecord
 
 Item = Article | IngestErrorRecord
 
-__all__ = ["Item", "read"]
+__all__ = ["MAX_ARTICLE_BYTES", "Item", "read"]
+
+
+def _read_input(inp: Input, *, text_field: str, fetch_urls: bool, allow_private: bool) -> Iterator[Item]:
+    if inp.kind == "stdin":
+        yield txt.read_stdin()
+    elif inp.kind == "url":
+        yield url.read_url(inp.source, fetch_urls=fetch_urls, allow_private=allow_private)
+    elif inp.path is None:  # pragma: no cover - expand() always sets a path for files
+        yield IngestErrorRecord(source=inp.source, reason="no path")
+    elif inp.kind == "txt":
+        yield txt.read_file(inp.path, inp.source)
+    elif inp.kind == "html":
+        yield html.read_file(inp.path, inp.source)
+    elif inp.kind == "jsonl":
+        yield from jsonl.read_file(inp.path, inp.source, text_field=text_field)
+    else:
+        yield from warc.read_file(inp.path, inp.source)
 
 
 def read(
@@ -24,11 +45,20 @@ def read(
     fetch_urls: bool = False,
     allow_private: bool = False,
 ) -> Iterator[Item]:
-    """Yield an Article or an IngestErrorRecord for every input found under ``sources``."""
+    """Yield an Article or an IngestErrorRecord for every input found under ``sources``.
+
+    Lazy and streaming: JSONL and WARC files are read record by record. Nothing raises for a
+    bad input; each problem comes out as an :class:`IngestErrorRecord` whose ``source`` names
+    the input (``path``, ``path:line`` for JSONL, ``path@offset`` for WARC, the URL).
+    """
     for src in sources:
-        p = Path(src)
-        try:
-            data = p.read_bytes()
-            yield Article(text=data.decode("utf-8"), origin=Origin(path=str(p)))
-        except (OSError, UnicodeDecodeError) as exc:
-            yield IngestErrorRecord(source=src, reason=str(exc))
+        for inp in expand(src):
+            if isinstance(inp, Missing):
+                yield IngestErrorRecord(source=inp.source, reason=inp.reason)
+                continue
+            try:
+                yield from _read_input(
+                    inp, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
+                )
+            except (OSError, ValueError) as exc:  # last line of defence: one bad input never stops the rest
+                yield IngestErrorRecord(source=inp.source, reason=f"unreadable: {exc}")

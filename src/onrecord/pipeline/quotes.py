@@ -3,8 +3,9 @@
 Pure functions over a string. Handles “…”, "…", ‘…’ (where ’ is also the apostrophe),
 '…', «…», „…“, nesting, and unbalanced marks (recovered per paragraph, never raising).
 A quote left open at a paragraph's end is closed there with ``closed=False``; when the
-next paragraph opens with the same mark (the multi-paragraph convention) the pieces share
-a ``group``.
+next paragraph opens with a quote (the multi-paragraph convention), :func:`link_paragraph_quotes`
+groups the pieces. A plural possessive (the officials’ view) does not close a ‘…’ quote when a
+later mark in the paragraph can.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ _PAIRS: dict[str, tuple[str, ...]] = {
     "“": ("”", "“"),  # “ as a closer only when the opener was „ (handled below)
     "„": ("“", "”"),
     "«": ("»",),
+    "»": ("«",),  # the German and Swiss »…« convention
     "‹": ("›",),
     "‘": ("’",),
     '"': ('"',),
@@ -54,18 +56,18 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
             if ch in _PAIRS[opener] and not (ch == "“" and opener == "“"):
                 if ch in ("’", "'", '"') and (not prev or prev.isspace()):
                     pass  # a mark after a space opens, it does not close
-                elif ch in ("’", "'") and _is_word(nxt):
+                elif (ch in ("’", "'") and _is_word(nxt)) or (ch in ("’", "'") and _plural_possessive(para, i, ch)):
                     continue
                 else:
                     stack.pop()
-                    found.append(Quote(offset + at, offset + i + 1, (offset + at + 1, offset + i)))
+                    _add(found, para, offset, at, i + 1)
                     continue
             # a closer for an outer quote closes the inner ones too (unbalanced inner marks)
             for depth in range(len(stack) - 2, -1, -1):
                 outer, oat = stack[depth]
                 if ch in _PAIRS[outer] and ch not in ("’", "'") and not (ch == "“" and outer == "“"):
                     del stack[depth:]
-                    found.append(Quote(offset + oat, offset + i + 1, (offset + oat + 1, offset + i)))
+                    _add(found, para, offset, oat, i + 1)
                     break
             else:
                 if ch in _PAIRS and _opens(ch, prev, nxt):
@@ -78,13 +80,39 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
         opener, at = stack[0]
         end = len(para.rstrip())
         if end > at + 1 and opener not in ("'",):
-            found.append(Quote(offset + at, offset + end, (offset + at + 1, offset + end), closed=False))
+            _add(found, para, offset, at, end, closed=False)
     return found
 
 
-def _opens(ch: str, prev: str, nxt: str) -> bool:
-    if not nxt or nxt.isspace():
+def _plural_possessive(para: str, i: int, ch: str) -> bool:
+    """``s’`` followed by a lower-case word (the officials’ view) while a later mark could close the quote."""
+    if i == 0 or para[i - 1] not in "sSzZ":
         return False
+    rest = para[i + 1 : i + 3]
+    if len(rest) < 2 or rest[0] != " " or not rest[1].islower():
+        return False
+    for j in range(i + 1, len(para)):
+        if para[j] == ch and not (_is_word(para[j - 1]) and j + 1 < len(para) and _is_word(para[j + 1])):
+            return True
+    return False
+
+
+def _add(found: list[Quote], para: str, offset: int, at: int, end: int, *, closed: bool = True) -> None:
+    """Record the quote ``para[at:end]`` (marks included), its inner part trimmed of spaces; skip empty ones."""
+    lo, hi = at + 1, end - 1 if closed else end
+    while lo < hi and para[lo].isspace():
+        lo += 1
+    while hi > lo and para[hi - 1].isspace():
+        hi -= 1
+    if hi > lo:
+        found.append(Quote(offset + at, offset + end, (offset + lo, offset + hi), closed=closed))
+
+
+def _opens(ch: str, prev: str, nxt: str) -> bool:
+    if not nxt or (nxt.isspace() and ch not in "«‹"):
+        return False
+    if ch == "»":
+        return not _is_word(prev)
     if ch in ("'", "’", '"'):
         return prev in _OPEN_BEFORE or prev in "“‘«„"
     if ch == "‘":

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.pipeline.attribution import AttributionFinder
+from onrecord.pipeline.learned import LearnedAttribution
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
@@ -51,4 +52,22 @@ def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
     return SourcingLabeler(nlp)
 
 
-COMPONENTS: tuple[str, ...] = ("onrecord_quotes", "onrecord_attribution", "onrecord_speakers", "onrecord_sourcing")
+@Language.factory("onrecord_learned")
+def make_learned(nlp: Language, name: str) -> LearnedAttribution:
+    return LearnedAttribution(nlp)
+
+
+COMPONENTS: tuple[str, ...] = (
+    "onrecord_quotes",
+    "onrecord_attribution",
+    "onrecord_learned",
+    "onrecord_speakers",
+    "onrecord_sourcing",
+)
+
+
+def components(mode: str = "fast") -> tuple[str, ...]:
+    """The onrecord components a pipeline of ``mode`` runs, in order ("rules" skips the learned one)."""
+    if mode == "rules":
+        return tuple(c for c in COMPONENTS if c != "onrecord_learned")
+    return COMPONENTS

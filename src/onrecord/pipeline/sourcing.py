@@ -1,79 +1,398 @@
-"""Label every sentence's sourcing and find hedge, hearsay, private-context and editorial markers.
+"""Label every sentence's sourcing and every attribution's source; find hedges, hearsay, private context, colour.
 
-Component ``onrecord_sourcing``. First pass: phrase lexicons (data files) matched on lower-cased
-tokens, and the attributions found earlier decide named / anonymous / vague sentences.
+Component ``onrecord_sourcing`` (runs after attribution and speakers). It sets
+
+- ``RawAttribution.source_type`` (named / anonymous / vague / none) from the source span and the
+  parse (:func:`classify_source`), and ``RawAttribution.hearsay`` when a hearsay marker qualifies it;
+- ``doc._.markers``: hedge, hearsay, private_context (:mod:`onrecord.pipeline.markers`) and
+  editorial (:mod:`onrecord.pipeline.colour`) spans;
+- ``doc._.sentence_labels``: one label per ``doc.sents``, chosen in this order:
+
+  1. the sentence holds attributions (their cue, or else most of its words are their content): the
+     strongest source among them, ``named`` > ``anonymous`` > ``vague``; ``hearsay`` when a hearsay
+     marker qualifies a sentence with no named or anonymous source;
+  2. a hearsay marker → ``hearsay``; an impersonal source ("it is believed") → ``vague``;
+  3. page furniture (headings, bylines, "Read more"), very short transitions → ``background``;
+  4. editorial colour covering a good part of the sentence → ``editorial``;
+  5. otherwise the author's own ``assertion``.
+
+Every attribution's ``source_type`` agrees with its sentence: the label is the source type of one of
+the sentence's attributions, or ``hearsay`` for hearsay-flagged ones, and sentences whose attributions
+all have ``source_type == "none"`` fall through to the rules for unsourced sentences.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.types import RawAttribution, RawMarker, RawSpeaker
+from onrecord.pipeline.colour import ColourFinder
+from onrecord.pipeline.markers import MarkerFinder, merge_markers
+from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, RawSpeaker
 
-_MARKER_LEXICONS = {
-    "hedge": "hedges",
-    "hearsay": "hearsay",
-    "private_context": "private_context",
-    "editorial": "editorial",
-}
+EDITORIAL_SHARE = 0.25
+"""A sentence with no source is ``editorial`` when colour covers at least this share of its characters."""
+CONTENT_SHARE = 0.3
+"""A sentence with no cue of its own takes the sourcing of an attribution whose content covers this share of it."""
+TRANSITION_MAX_WORDS = 8
+_RANK = {"named": 0, "anonymous": 1, "vague": 2}
+_NAMED_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her"}
+_GROUP_PRONOUNS = {"they", "them"}
+_THING_PRONOUNS = {"it"}
+_RELATIVES = {"who", "which", "that", "whom"}
+_NAMED_ENTS = {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
+_OPENERS = {'"', "“", "‘", "'", ":", "(", "—", "–", "-", "\n"}
+_INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "any"}
+
+
+_CUE_LEXICONS = ("cue_verbs", "cue_verbs_intent", "cue_verbs_framing", "cue_verbs_object", "stance_verbs")
+
+
+def _optional(name: str) -> frozenset[str]:
+    try:
+        return lexicons.load(name)
+    except FileNotFoundError:
+        return frozenset()
+
+
+@cache
+def _word_regex(name: str) -> re.Pattern[str]:
+    phrases = sorted(lexicons.load(name), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def classify_source(
+    doc: Doc,
+    source: Offsets | None,
+    *,
+    speaker: RawSpeaker | None = None,
+    cue: Offsets | None = None,
+) -> str:
+    """``named`` / ``anonymous`` / ``vague`` / ``none`` for one attribution's source span."""
+    if source is None:
+        if speaker is None:
+            return "none"
+        return {"anonymous": "anonymous", "group": "vague", "unknown": "vague"}.get(speaker.type, "named")
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    text = _norm(doc.text[source[0] : source[1]])
+    if span is None or not len(span):
+        return "named" if speaker is not None and speaker.type in ("person", "organization") else "vague"
+    if _word_regex("anonymous_sources").search(text):
+        return "anonymous"
+    head = _head(span)
+    if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":  # "Trump, who said …": the antecedent
+        ante = head.head.head
+        if ante.dep_ == "attr":  # "Kaine is a former lawyer who …": the copula's subject
+            ante = next((c for c in ante.head.children if c.dep_ == "nsubj"), ante)
+        if head.lower_ == "who" and ante.tag_ == "NN" and _is_indefinite(ante):
+            return "anonymous"  # "an architect who said …": one unnamed person
+        return classify_source(doc, _np_offsets(ante), speaker=speaker, cue=cue)
+    lemma = head.lemma_.lower()
+    if lemma in lexicons.load("anonymous_heads") or head.lower_ in lexicons.load("anonymous_heads"):
+        return "anonymous"
+    if head.tag_ in ("NN",) and lemma in lexicons.load("anonymous_singular_heads") and _is_indefinite(head):
+        return "anonymous"
+    if _word_regex("vague_sources").search(text):
+        return "vague"
+    if head.pos_ == "PRON" or head.lower_ in _NAMED_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+        return _pronoun(head, speaker)
+    if speaker is not None and speaker.type in ("person", "organization") and head.tag_ != "NNS":
+        return "named"
+    if head.ent_type_ == "NORP" or (head.tag_ == "NNPS" and head.ent_type_ not in ("ORG", "GPE")):
+        return "vague"  # "Republicans", "Democrats": a whole group
+    if head.text[:1].isupper() and head.text in _proper_words(doc):
+        return "named"  # "Wines believes …" with "Sharon Wines" named earlier
+    if head.pos_ == "PROPN" or head.ent_type_ in _NAMED_ENTS:
+        return "named"
+    has_named = any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+    if cue is not None and not has_named and lemma in lexicons.load("discourse_nouns"):
+        cue_tok = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if (
+            cue_tok is not None
+            and len(cue_tok)
+            and cue_tok[0].lemma_.lower() in lexicons.load("inference_cues")
+        ):
+            return "none"  # "This distinction suggests …": the author's own reading
+    if head.tag_ == "NNS" or (lemma in lexicons.load("vague_heads") and head.tag_ != "NN"):
+        if _is_definite(head) and lemma not in lexicons.load("vague_heads"):
+            return "named"  # "the two countries", "the debate moderators": an identified group
+        return "vague"
+    if _is_indefinite(head):
+        return "named" if has_named else "vague"
+    return "named"  # a definite or possessed role: "the president", "his spokesman", "the report"
+
+
+def _head(span: Span) -> Token:
+    return span.root
+
+
+def _np_offsets(tok: Token) -> Offsets:
+    """The noun phrase of ``tok``: its subtree, cut before a relative clause or apposition after it."""
+    left = min(t.idx for t in tok.subtree if t.i <= tok.i)
+    right = tok.idx + len(tok)
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "appos", "punct", "acl", "cc", "conj"):
+            break
+        right = c.right_edge.idx + len(c.right_edge)
+    return left, right
+
+
+def _is_indefinite(tok: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in _INDEFINITE for c in tok.children
+    )
+
+
+def _is_definite(tok: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that")) or c.dep_ == "poss"
+        for c in tok.children
+    )
+
+
+def _proper_words(doc: Doc) -> frozenset[str]:
+    """Capitalised words of PERSON / ORG names, and words capitalised in mid-sentence (names the tagger missed)."""
+    names: set[str] = set()
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG"):
+            names.update(t.text for t in e if t.text[:1].isupper())
+    for t in doc:
+        mid = t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and doc[t.i - 1].text not in _OPENERS
+        if mid and t.pos_ in ("PROPN", "NOUN") and not t.is_stop:
+            names.add(t.text)
+    return frozenset(names)
+
+
+def _pronoun(head: Token, speaker: RawSpeaker | None) -> str:
+    if speaker is not None:
+        if speaker.type in ("person", "organization"):
+            return "named"
+        if speaker.type == "anonymous":
+            return "anonymous"
+    if head.lower_ in _GROUP_PRONOUNS:
+        return "vague"
+    return "named"
 
 
 class SourcingLabeler:
+    """Component ``onrecord_sourcing``: source types, markers and sentence labels."""
+
     def __init__(self, nlp: Language) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for mtype, lex in _MARKER_LEXICONS.items():
-            self.matcher.add(mtype, [nlp.make_doc(p) for p in sorted(lexicons.load(lex))])
-        self.anonymous = lexicons.load("anonymous_sources")
-        self.vague = lexicons.load("vague_sources")
+        self.markers = MarkerFinder(nlp)
+        self.colour = ColourFinder(nlp)
+        self.impersonal = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.impersonal.add("vague", [nlp.make_doc(p) for p in sorted(lexicons.load("vague_impersonal"))])
+        self.background_starts = tuple(sorted(lexicons.load("background_phrases")))
+        self.transitions = lexicons.load("transitions")
+        self.cues = frozenset().union(*(_optional(n) for n in _CUE_LEXICONS))
+        self.stances = lexicons.load("stance_adjectives")
+        self.cue_nouns = _optional("cue_nouns")
+        self.documents = _optional("document_nouns") | {"poll", "survey", "study", "report"}
 
     def __call__(self, doc: Doc) -> Doc:
-        markers: list[RawMarker] = []
-        for match_id, start, end in self.matcher(doc):
-            mtype = doc.vocab.strings[match_id]
-            span = doc[start:end]
-            if mtype == "hedge" and span[0].lower_ == "may" and span[0].ent_type_ == "DATE":
-                continue  # May the month
-            markers.append(RawMarker(span.start_char, span.end_char, mtype))
-        markers.sort(key=lambda m: (m.start, -m.end))
+        markers = merge_markers(self.markers(doc) + self.colour(doc))
         doc._.markers = markers
         attributions: list[RawAttribution] = doc._.attributions or []
         speakers = {s.id: s for s in (doc._.speakers or [])}
         for a in attributions:
-            a.source_type = self._source_type(doc, a, speakers)
-        labels: list[str] = []
-        for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
-            inside = [a for a in attributions if a.cue and s <= a.cue[0] < e]
-            types = {a.source_type for a in inside}
-            mtypes = {m.type for m in markers if s <= m.start < e}
-            if "hearsay" in mtypes:
-                label = "hearsay"
-            elif "named" in types:
-                label = "named"
-            elif "anonymous" in types:
-                label = "anonymous"
-            elif "vague" in types:
-                label = "vague"
-            elif "editorial" in mtypes:
-                label = "editorial"
-            else:
-                label = "assertion"
-            labels.append(label)
+            a.source_type = classify_source(
+                doc, a.source, speaker=speakers.get(a.speaker_id or ""), cue=a.cue
+            )
+        impersonal = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in self.impersonal(doc)]
+        labels = [self._label(doc, sent, attributions, markers, impersonal) for sent in doc.sents]
         doc._.sentence_labels = labels
         return doc
 
-    def _source_type(self, doc: Doc, a: RawAttribution, speakers: dict[str, RawSpeaker]) -> str:
-        sp = speakers.get(a.speaker_id or "")
-        if sp is not None and sp.type in ("person", "organization"):
-            return "named"
-        if a.source is None:
-            return "none" if sp is None else "named"
-        text = doc.text[a.source[0] : a.source[1]].lower()
-        if any(p in text for p in self.anonymous):
-            return "anonymous"
-        if any(text.startswith(p) or f" {p}" in text for p in self.vague):
+    # -- one sentence ---------------------------------------------------------------------------
+    def _label(
+        self,
+        doc: Doc,
+        sent: Span,
+        attributions: list[RawAttribution],
+        markers: list[RawMarker],
+        impersonal: list[Offsets],
+    ) -> str:
+        s, e = sent.start_char, sent.end_char
+        inside = [m for m in markers if s <= m.start < e]
+        hearsay = [m for m in inside if m.type == "hearsay"]
+        atts = [a for a in attributions if _anchor(a) is not None and s <= _anchor(a) < e]  # type: ignore[operator]
+        if not atts:
+            atts = [a for a in attributions if _content_share(a, s, e) >= CONTENT_SHARE]
+        for a in atts:
+            if any(not _in_content(a, m.start) for m in hearsay):
+                a.hearsay = True
+        sourced = [a for a in atts if a.source_type in _RANK]
+        if sourced:
+            best = min((a.source_type for a in sourced), key=_RANK.__getitem__)
+            if best == "vague" and hearsay and any(a.hearsay for a in sourced):
+                return "hearsay"
+            return best
+        evidence = self._cue_evidence(doc, sent)
+        if evidence is not None:
+            return "hearsay" if hearsay and evidence == "vague" else evidence
+        if hearsay:
+            return "hearsay"
+        if any(s <= lo < e for lo, _ in impersonal):
             return "vague"
-        return "named"
+        if self._is_background(doc, sent):
+            return "background"
+        colour = sum(m.end - m.start for m in inside if m.type == "editorial")
+        if colour and colour >= EDITORIAL_SHARE * max(1, len(sent.text.strip())):
+            return "editorial"
+        return "assertion"
+
+    def _cue_evidence(self, doc: Doc, sent: Span) -> str | None:
+        """A reporting verb with a subject ("X believes that …") or "according to X" the attribution
+        layer left without an attribution: the subject's source type, or None."""
+        found: list[str] = []
+        for tok in sent:
+            subj: Token | None = None
+            cue: Offsets = (tok.idx, tok.idx + len(tok))
+            low = tok.lower_
+            if tok.pos_ == "VERB" and (tok.lemma_.lower() in self.cues or _makes_clear(tok)):
+                subj = _subject(tok)
+                if subj is not None and subj.lower_ == "it" and any(c.dep_ == "expl" for c in tok.children):
+                    subj = None
+            elif low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+                subj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if subj is None and tok.i + 2 < sent.end:  # a parse that hangs the source elsewhere
+                    subj = _last_noun(doc[tok.i + 2 : sent.end])
+            elif (
+                low in self.stances
+                and (tok.dep_ in ("acomp", "oprd") or tok.tag_ == "VBN")
+                and _has_complement(tok)
+            ):
+                subj = _subject(tok) or next(
+                    (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cue_nouns:
+                # "a New York Times report that …", "Trump's claim that …", "media pronouncements that …"
+                subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if subj is None and any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children):
+                    subj = next((c for c in tok.children if c.dep_ == "compound"), None)
+            elif low in ("in", "per") and tok.dep_ == "prep":
+                # "In this poll, …": a document as the source
+                obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in self.documents:
+                    subj = obj
+            if subj is None:
+                continue
+            stype = classify_source(doc, _np_offsets(subj), cue=cue)
+            if stype in _RANK:
+                found.append(stype)
+        speaker = _speaker_label(doc, sent)
+        if speaker is not None:
+            found.append(classify_source(doc, speaker))
+        found = [f for f in found if f in _RANK]
+        return min(found, key=_RANK.__getitem__) if found else None
+
+    def _is_background(self, doc: Doc, sent: Span) -> bool:
+        text = sent.text.strip()
+        if not text:
+            return True
+        low = _norm(text)
+        words = [t for t in sent if t.is_alpha]
+        if any(low.startswith(p) and (p != "by" or _is_byline(sent)) for p in self.background_starts):
+            return True
+        if _is_heading(doc, sent, words):
+            return True
+        return bool(
+            len(words) <= TRANSITION_MAX_WORDS
+            and any(t.lower_ in self.transitions for t in sent)
+            and not any(t.like_num or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL") for t in sent)
+        )
+
+
+def _makes_clear(tok: Token) -> bool:
+    """ "X made it clear that …" / "X makes clear …"."""
+    return tok.lemma_.lower() == "make" and any(
+        c.lower_ == "clear" or any(g.lower_ == "clear" for g in c.children) for c in tok.children
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it hangs from ("… can be heard yelling", "… tried to convince")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+        deps = ("nsubj", "nsubjpass") if verb.dep_ == "xcomp" else ("nsubj",)
+        subj = next((c for c in verb.head.children if c.dep_ in deps), None)
+    return subj
+
+
+def _last_noun(span: Span) -> Token | None:
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.is_punct]
+    return nouns[-1] if nouns else None
+
+
+def _has_complement(tok: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "prep", "advcl") for c in tok.children)
+
+
+def _speaker_label(doc: Doc, sent: Span) -> Offsets | None:
+    """ "WALLACE: …" (a transcript) or "Pence: Flowers won't be at debate" (a headline): the name before
+    a colon at the start of a line."""
+    toks = [t for t in sent[:6] if not (t.is_space or t.is_quote)]
+    colon = next((i for i, t in enumerate(toks) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon > 4:
+        return None
+    name = toks[:colon]
+    first = name[0]
+    line_start = first.idx == 0 or "\n" in doc.text[max(0, first.idx - 3) : first.idx]
+    if not line_start or not all((t.text[:1].isupper() and t.is_alpha) or t.text == "." for t in name):
+        return None
+    return name[0].idx, name[-1].idx + len(name[-1])
+
+
+def _is_byline(sent: Span) -> bool:
+    toks = [t for t in sent if not t.is_space]
+    return (
+        len(toks) <= 8
+        and len(toks) > 1
+        and toks[1].pos_ == "PROPN"
+        and not any(t.pos_ == "VERB" for t in toks)
+    )
+
+
+def _is_heading(doc: Doc, sent: Span, words: list[Token]) -> bool:
+    """A line on its own with no final punctuation, or in title case: a headline or subheading."""
+    text = sent.text.strip()
+    if not words:
+        return True
+    end = sent.end_char
+    rest = doc.text[end : end + 2]
+    own_line = (sent.start_char == 0 or doc.text[sent.start_char - 1] == "\n") and (
+        end >= len(doc.text) or "\n" in rest or doc.text[end - 1] == "\n"
+    )
+    if not own_line:
+        return False
+    if text[-1] not in ".!?\"”’'" and len(words) <= 20:
+        return True
+    caps = sum(1 for w in words if w.text[:1].isupper())
+    return len(words) >= 3 and caps / len(words) >= 0.7
+
+
+def _anchor(a: RawAttribution) -> int | None:
+    if a.cue:
+        return a.cue[0]
+    if a.source:
+        return a.source[0]
+    return a.content[0][0] if a.content else None
+
+
+def _content_share(a: RawAttribution, s: int, e: int) -> float:
+    covered = sum(max(0, min(hi, e) - max(lo, s)) for lo, hi in a.content)
+    return covered / max(1, e - s)
+
+
+def _in_content(a: RawAttribution, offset: int) -> bool:
+    return any(lo <= offset < hi for lo, hi in a.content)

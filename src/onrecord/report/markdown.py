@@ -1,13 +1,124 @@
-"""Markdown report (placeholder)."""
+"""Markdown report: verdict, sourcing shares, speakers, anonymous and vague sources, markers, attributions,
+and the article sentence by sentence with its label.
+
+Article text and metadata are escaped for Markdown and for the HTML a Markdown viewer may pass through
+(``<`` ``>`` ``&``), so nothing in an article can become a link, an image or markup.
+"""
 
 from __future__ import annotations
 
-from onrecord.models import Report
+import re
+
+from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
+from onrecord.report.common import LABEL_HELP, MARKER_HELP, clip, display_title, share
+from onrecord.summary import speaker_rows, unnamed_sources
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # enough for inline text: no emphasis, code, links or cells
+
+
+def md(text: str | None) -> str:
+    """Text safe inside Markdown (and a table cell): one line, specials backslash-escaped, HTML escaped."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def render_markdown(report: Report) -> str:
-    lines = [f"# {report.article.title or report.article.id}", "", report.summary.verdict, ""]
-    for a in report.attributions:
-        who = a.speaker.name if a.speaker else "?"
-        lines.append(f"- **{who}** ({a.kind}): {a.content_text()}")
-    return "\n".join(lines)
+    art = report.article
+    s = report.summary
+    out: list[str] = [f"# {md(display_title(report))}", ""]
+    meta = [md(x) for x in (art.site, art.published, ", ".join(art.authors) or None) if x]
+    if art.url:
+        meta.append("`" + " ".join(art.url.replace("`", "").split()) + "`")
+    if meta:
+        out += [" · ".join(meta), ""]
+    out += [f"> **{md(s.verdict)}**", ""]
+
+    out += [
+        "## Sentences by sourcing",
+        "",
+        _row("label", "sentences", "share", "meaning"),
+        _row("---", "---:", "---:", "---"),
+    ]
+    for label in SOURCING_LABELS:
+        n = s.sourcing.get(label, 0)
+        out.append(_row(f"**{label}**", str(n), share(n, s.sentences), md(LABEL_HELP[label])))
+    out += ["", f"{s.sentences} sentences, {s.attributions} attributions, {s.words_quoted} words quoted.", ""]
+
+    rows = speaker_rows(report)
+    out += ["## Speakers", ""]
+    if rows:
+        out += [
+            _row("name", "role", "organisation", "attributions", "words quoted", "first mention"),
+            _row("---", "---", "---", "---:", "---:", "---"),
+        ]
+        for r in rows:
+            out.append(
+                _row(
+                    f"**{md(r.name)}**",
+                    md(r.role) or "–",
+                    md(r.organization) or "–",
+                    str(r.attributions),
+                    str(r.words_quoted),
+                    md(clip(r.first_mention, 60)),
+                )
+            )
+    else:
+        out.append("No speakers found.")
+    out.append("")
+
+    unnamed = unnamed_sources(report)
+    out += ["## Anonymous and vague sources", ""]
+    if unnamed:
+        for u in unnamed:
+            cue = f" ({md(u.cue)})" if u.cue else ""
+            out.append(f"- **{u.type}**: {md(u.source)}{cue}: “{md(clip(u.content, 120))}”")
+    else:
+        out.append("None.")
+    out.append("")
+
+    out += ["## Hedges, hearsay, private context and editorial colour", ""]
+    if report.markers:
+        for mtype in MARKER_TYPES:
+            items = [m for m in report.markers if m.type == mtype]
+            if items:
+                out.append(
+                    f"- **{md(MARKER_HELP[mtype])}** ({len(items)}): "
+                    + "; ".join(f"“{md(m.span.text)}”" for m in items)
+                )
+    else:
+        out.append("None.")
+    out.append("")
+
+    if report.attributions:
+        out += [
+            "## Attributions",
+            "",
+            _row("id", "speaker", "source", "kind", "cue", "content"),
+            _row("---", "---", "---", "---", "---", "---"),
+        ]
+        for a in report.attributions:
+            who = a.speaker.name if a.speaker else (a.source.text if a.source else "–")
+            src = a.source_type + (" + hearsay" if a.hearsay else "")
+            out.append(
+                _row(
+                    a.id,
+                    md(who),
+                    src,
+                    a.kind,
+                    md(a.cue.text if a.cue else "–"),
+                    md(clip(a.content_text(), 100)),
+                )
+            )
+        out.append("")
+
+    out += ["## Sentence by sentence", ""]
+    for sent in report.sentences:
+        out.append(f"{sent.index + 1}. `{sent.sourcing}` {md(sent.span.text)}")
+    return "\n".join(out) + "\n"

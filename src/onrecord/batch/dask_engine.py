@@ -1,0 +1,149 @@
+"""The Dask engine: partitions analysed on Dask workers, written as Parquet shards, merged by one writer.
+
+Each partition (a group of small files, or a record range of a big JSONL file) is one task. The
+task skips content hashes already stored (the set is broadcast once), analyses the rest and writes
+one Parquet file per table (the store's schema) to ``shard_dir/part-NNNNNN/``, renamed into
+place with a ``_SUCCESS`` marker only when complete: a re-run skips finished partitions. As each
+task finishes, the client merges its shard into the DuckDB store (skipping stored hashes again).
+The shard folder must be reachable from the workers and the client (a shared file system on a
+real cluster); shards can also be queried in place with DuckDB ``read_parquet``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from onrecord.batch.sources import Partition, partitions, shard_name
+from onrecord.batch.stats import IngestStats
+from onrecord.batch.work import analyse_chunk
+from onrecord.errors import UsageError
+from onrecord.ingest import read
+from onrecord.models import Article
+from onrecord.store import Rows, Store, empty_rows, error_row
+from onrecord.store.schema import to_arrow
+
+Progress = Callable[[IngestStats], None]
+CHUNK = 32
+
+
+def _extend(rows: Rows, more: Rows) -> None:
+    for table, new in more.items():
+        rows[table].extend(new)
+
+
+def analyse_partition(
+    part: Partition,
+    shard_dir: str,
+    model: str,
+    skip: frozenset[str],
+    text_field: str = "text",
+    mode: str = "fast",
+) -> dict[str, Any]:
+    """Analyse one partition into a Parquet shard; returns its counts. Runs on a Dask worker."""
+    out = Path(shard_dir) / shard_name(part)
+    done = out / "_SUCCESS"
+    if done.exists():
+        return dict(json.loads(done.read_text()), reused=True)
+    rows = empty_rows()
+    skipped = 0
+    batch: list[Article] = []
+    items = read(list(part.paths), text_field=text_field, fetch_urls=True)
+    for item in islice(items, part.start, part.stop):
+        if not isinstance(item, Article):
+            rows["errors"].append(error_row(item))
+        elif item.id in skip:
+            skipped += 1
+        else:
+            batch.append(item)
+            if len(batch) >= CHUNK:
+                _extend(rows, analyse_chunk(batch, model, mode))
+                batch = []
+    _extend(rows, analyse_chunk(batch, model, mode))
+    for i, r in enumerate(rows["articles"]):
+        r["seq"] = part.index * 1_000_000 + i
+    tmp = Path(shard_dir) / f".{shard_name(part)}.{uuid.uuid4().hex}"
+    tmp.mkdir(parents=True)
+    for table, table_rows in rows.items():
+        pq.write_table(to_arrow(table, table_rows), tmp / f"{table}.parquet")
+    counts = {
+        "partition": part.index,
+        "articles": len(rows["articles"]),
+        "errors": len(rows["errors"]),
+        "skipped": skipped,
+        "words": sum(r["n_words"] for r in rows["articles"]),
+    }
+    (tmp / "_SUCCESS").write_text(json.dumps(counts))
+    try:
+        os.replace(tmp, out)
+    except OSError:  # another attempt finished first: keep its shard
+        shutil.rmtree(tmp, ignore_errors=True)
+    return counts
+
+
+def run_dask(
+    sources: Sequence[str],
+    store: Store,
+    *,
+    scheduler: str | None,
+    workers: int,
+    model: str,
+    mode: str = "fast",
+    shard_dir: Path,
+    partition_size: int,
+    text_field: str,
+    keep_shards: bool,
+    stats: IngestStats,
+    on_progress: Progress | None = None,
+) -> IngestStats:
+    try:
+        import distributed
+    except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
+        raise UsageError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from exc
+    dist: Any = distributed  # untyped library
+    parts = partitions(sources, size=partition_size)
+    if all(p.records is not None for p in parts):
+        stats.total = sum(p.records or 0 for p in parts)
+    skip = frozenset(r[0] for r in store.con.execute("SELECT id FROM articles").fetchall())
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    if scheduler:
+        client = dist.Client(scheduler)
+    else:
+        cluster = dist.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=workers > 1, dashboard_address=None
+        )
+        client = dist.Client(cluster)
+    try:
+        [skip_f] = client.scatter([skip], broadcast=True)  # a list of one: scatter splits collections
+        futures = [
+            client.submit(analyse_partition, p, str(shard_dir), model, skip_f, text_field, mode, pure=False)
+            for p in parts
+        ]
+        for fut in dist.as_completed(futures):
+            counts = fut.result()
+            part_dir = shard_dir / f"part-{counts['partition']:06d}"
+            result = store.merge_partition(part_dir)
+            stats.written += result.written
+            stats.skipped += counts["skipped"] + result.skipped
+            stats.errors += result.errors
+            stats.words += counts["words"]
+            stats.done += counts["articles"] + counts["errors"] + counts["skipped"]
+            if on_progress:
+                on_progress(stats)
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if not keep_shards:
+        shutil.rmtree(shard_dir, ignore_errors=True)
+    return stats

@@ -1,0 +1,50 @@
+"""The unit of work that runs in a worker (pool process or Dask worker): articles in, rows out."""
+
+from __future__ import annotations
+
+from onrecord.api import analyze, analyze_many
+from onrecord.errors import ModelNotFoundError, UsageError
+from onrecord.models import Article, IngestErrorRecord
+from onrecord.store import Rows, empty_rows, error_row, report_rows
+from onrecord.store.rows import source_label
+
+_FATAL = (ModelNotFoundError, UsageError)
+_init_error: BaseException | None = None
+
+
+def warm_up(model: str, mode: str) -> None:
+    """Load the pipeline once in this process (a pool initializer). A failure is kept and raised by
+    the first chunk, so that the pool does not restart a worker that can never start."""
+    global _init_error
+    try:
+        analyze("Warm up.", model=model, mode=mode)
+    except Exception as exc:
+        _init_error = exc
+
+
+def analyse_chunk(articles: list[Article], model: str, mode: str = "fast") -> Rows:
+    """The rows of every article analysed; an article whose analysis fails becomes an error row."""
+    if _init_error is not None:
+        raise _init_error
+    rows = empty_rows()
+    if not articles:
+        return rows
+    try:
+        for report in analyze_many(articles, model=model, mode=mode, batch_size=max(1, len(articles))):
+            report_rows(report, rows)
+        return rows
+    except _FATAL:
+        raise
+    except Exception:  # one bad article must not lose the chunk: redo them one by one
+        rows = empty_rows()
+    for art in articles:
+        try:
+            report_rows(analyze(art, model=model, mode=mode), rows)
+        except _FATAL:
+            raise
+        except Exception as exc:
+            err = IngestErrorRecord(
+                source=source_label(art), reason=f"analysis failed: {type(exc).__name__}: {exc}"
+            )
+            rows["errors"].append(error_row(err, "analyse"))
+    return rows

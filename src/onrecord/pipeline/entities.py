@@ -1,0 +1,214 @@
+"""Correct the small model's named entities where it matters for speakers, by general rules.
+
+The sm model makes characteristic mistakes: a place swallowed into a name after a title
+("Ambassador to Armenia Sergey Kopyrkin" as one PERSON), a city as a PERSON ("Yerevan’s political
+circles"), ordinals as ORG ("the 102nd base"), a quoted newspaper name as a PERSON, and one name
+labelled differently in different sentences. :func:`correct_entities` returns a corrected list
+(token spans) with a canonical full name for every person mention ("Kopyrkin" -> "Sergey Kopyrkin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.types import Quote, RawEntity
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+_PLACE_PREPS = {"in", "from", "to", "at", "near", "across", "outside", "inside", "around"}
+_TITLE_PREPS = {"to", "of", "for", "in", "at"}
+_NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
+_PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
+_STRIP_PERSON = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
+_APOSTROPHES = ("'s", "’s", "'", "’")
+
+
+@dataclass(slots=True)
+class Ent:
+    """An entity as a token span ``[start, end)`` with its label and canonical name (persons)."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str | None = None
+
+
+def _place_nouns() -> frozenset[str]:
+    return lexicons.load("place_nouns")
+
+
+def _media_nouns() -> frozenset[str]:
+    return lexicons.load("media_nouns")
+
+
+def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
+    """The Doc's entities with the sm model's typical mistakes corrected (sorted, non-overlapping)."""
+    titles = lexicons.load("titles")
+    ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
+    ents = [_strip_det(doc, e) for e in ents]
+    out: list[Ent] = []
+    for e in ents:
+        out.extend(_split_title_prefix(doc, e, titles))
+    for e in out:
+        if e.label in _NAME_LABELS and all(_ORDINAL.match(doc[i].text) for i in range(e.start, e.end)):
+            e.label = "ORDINAL" if any(not doc[i].text.isdigit() for i in range(e.start, e.end)) else "CARDINAL"
+        if e.label == "PERSON":
+            _strip_person_titles(doc, e, titles)
+    out = [e for e in out if e.end > e.start]
+    out = _media_names(doc, out, quotes or [])
+    _fix_labels(doc, out)
+    out = _add_missed_surnames(doc, out)
+    _canonical_names(doc, out)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def to_raw(doc: Doc, ents: list[Ent]) -> list[RawEntity]:
+    """Character-offset records for ``doc._.entities``."""
+    raw = []
+    for e in ents:
+        span = doc[e.start : e.end]
+        raw.append(RawEntity(span.start_char, span.end_char, e.label, e.canonical))
+    return raw
+
+
+def text_of(doc: Doc, e: Ent) -> str:
+    return doc[e.start : e.end].text
+
+
+# -- rules ------------------------------------------------------------------------------------------
+def _strip_det(doc: Doc, e: Ent) -> Ent:
+    while e.end - e.start > 1 and doc[e.start].lower_ in ("the", "a", "an") and (
+        doc[e.start].is_lower or doc[e.start].is_sent_start or e.label in ("ORG", "GPE", "LOC", "FAC")
+    ):
+        e.start += 1
+    while e.end - e.start > 1 and doc[e.end - 1].text in _APOSTROPHES:
+        e.end -= 1
+    return e
+
+
+def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
+    while e.end - e.start > 1 and (
+        doc[e.start].lower_ in _STRIP_PERSON or doc[e.start].lower_.rstrip(".") in titles or doc[e.start].lower_ in titles
+    ):
+        e.start += 1
+
+
+def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
+    """"Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
+    n = e.end - e.start
+    if e.label != "PERSON" or n < 3 or e.start < 2:
+        return [e]
+    prep, title = doc[e.start - 1], doc[e.start - 2]
+    if prep.lower_ not in _TITLE_PREPS or not (title.lower_ in titles or title.lower_.rstrip(".") in titles):
+        return [e]
+    rest = [doc[i] for i in range(e.start + 1, e.end)]
+    if len(rest) < 2 or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in rest):
+        return [e]
+    return [Ent(e.start, e.start + 1, "GPE"), Ent(e.start + 1, e.end, "PERSON")]
+
+
+def _media_names(doc: Doc, ents: list[Ent], quotes: list[Quote]) -> list[Ent]:
+    """A short quoted name after "newspaper", "magazine", "channel" … is an organisation."""
+    media = _media_nouns()
+    text = doc.text
+    for q in quotes:
+        inner = text[q.inner[0] : q.inner[1]].rstrip(",.;: ")
+        words = inner.split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            continue
+        before = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if before is None or before.start == 0:
+            continue
+        prev = doc[before.start - 1]
+        if prev.lemma_.lower() not in media and prev.lower_ not in media:
+            continue
+        span = doc.char_span(q.inner[0], q.inner[0] + len(inner), alignment_mode="expand")
+        if span is None:
+            continue
+        ents = [e for e in ents if e.end <= span.start or e.start >= span.end]
+        ents.append(Ent(span.start, span.end, "ORG"))
+    return ents
+
+
+def _add_missed_surnames(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """A proper noun that is the surname of a person named in full, but that the model missed."""
+    surnames = {doc[e.end - 1].text for e in ents if e.label == "PERSON" and e.end - e.start >= 2}
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc:
+        if t.i not in covered and t.text in surnames and t.pos_ == "PROPN":
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN":
+                continue
+            ents.append(Ent(t.i, t.i + 1, "PERSON"))
+    return ents
+
+
+def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
+    persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
+    name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, e.end - 1)}
+    surnames = {doc[e.end - 1].lower_ for e in persons_multi}
+    # a surname of a named person is that person, whatever the label ("Mirzoyan" as NORP)
+    for e in ents:
+        if e.end - e.start == 1 and e.label in _VOTE and doc[e.start].lower_ in surnames:
+            e.label = "PERSON"
+    # a one-word PERSON used as a place ("in Yerevan", "Yerevan’s political circles") is a place
+    places = _place_nouns()
+    as_place: set[str] = set()
+    for e in ents:
+        if e.end - e.start != 1:
+            continue
+        word = doc[e.start].lower_
+        if word in name_parts:
+            continue
+        prev = doc[e.start - 1] if e.start > 0 else None
+        nxt = doc[e.end] if e.end < len(doc) else None
+        after: list[Token] = list(doc[e.end + 1 : e.end + 4]) if e.end + 1 < len(doc) else []
+        if (prev is not None and prev.lower_ in _PLACE_PREPS and not (nxt is not None and nxt.text in _APOSTROPHES)) or (nxt is not None and nxt.text in _APOSTROPHES and any(t.lemma_.lower() in places for t in after)):
+            as_place.add(word)
+    # label vote per text: one name, one label
+    votes: dict[str, Counter[str]] = {}
+    for e in ents:
+        if e.label in _VOTE:
+            votes.setdefault(text_of(doc, e).lower(), Counter())[e.label] += 1
+    for e in ents:
+        if e.label not in _VOTE:
+            continue
+        key = text_of(doc, e).lower()
+        if e.end - e.start == 1 and key in as_place and key not in name_parts:
+            e.label = "GPE"
+            continue
+        if e.label == "PERSON" and (e.end - e.start >= 2 or key in surnames):
+            continue
+        counts = votes[key]
+        best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
+        if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
+            e.label = best
+
+
+def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
+    """Every person mention gets the longest full name in the article that it is part of."""
+    persons = [e for e in ents if e.label == "PERSON"]
+    full = sorted({_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=len, reverse=True)
+    for e in persons:
+        name = _clean(text_of(doc, e))
+        words = name.lower().split()
+        best = name
+        for f in full:
+            fw = f.lower().split()
+            if len(fw) > len(words) and (fw[-len(words) :] == words or (len(words) == 1 and words[0] == fw[0])):
+                best = f
+                break
+        e.canonical = best
+
+
+def _clean(name: str) -> str:
+    for a in _APOSTROPHES:
+        if name.endswith(a):
+            name = name[: -len(a)]
+    return " ".join(name.split())

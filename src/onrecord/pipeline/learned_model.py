@@ -1,0 +1,118 @@
+"""The learned attribution tagger's network, in plain numpy (inference only).
+
+Per token: embeddings of the categorical features, the flags and the spaCy tok2vec tensor go
+through a dense layer and a bidirectional LSTM over each chunk, then three softmax heads give
+O/B/I for source, cue and content. Weights come from ``train/train_attribution.py`` (torch),
+stored as a ``.npz`` inside the package; this module reproduces the torch forward pass.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from onrecord.errors import ModelNotFoundError
+from onrecord.pipeline.learned_features import CATEGORICAL, Features, Vocab
+
+ROLES = ("source", "cue", "content")
+DEFAULT_WEIGHTS = "attribution-fast-v1"
+
+F32 = NDArray[np.float32]
+
+
+def weights_path(name: str = DEFAULT_WEIGHTS) -> Path:
+    ref = resources.files("onrecord.pipeline").joinpath("models", f"{name}.npz")
+    path = Path(str(ref))
+    if not path.exists():
+        raise ModelNotFoundError(
+            f"attribution weights {name!r} are not installed (expected {path.name} in onrecord/pipeline/models); "
+            "reinstall onrecord, run `python train/train_attribution.py`, or use --mode rules"
+        )
+    return path
+
+
+def _sigmoid(x: F32) -> F32:
+    out: F32 = 0.5 * (1.0 + np.tanh(0.5 * x))
+    return out
+
+
+class TaggerNet:
+    """Numpy forward pass of the trained tagger."""
+
+    def __init__(self, params: dict[str, F32], meta: dict[str, Any]) -> None:
+        self.meta = meta
+        self.vocab = Vocab(**meta["vocab"])
+        self.emb = [params[f"emb_{c}"] for c in CATEGORICAL]
+        self.w_in, self.b_in = params["in_w"].T.copy(), params["in_b"]
+        self.lstm = []
+        for d in ("", "_reverse"):
+            w_ih, w_hh = params[f"lstm_w_ih{d}"], params[f"lstm_w_hh{d}"]
+            bias = params[f"lstm_b_ih{d}"] + params[f"lstm_b_hh{d}"]
+            self.lstm.append((w_ih.T.copy(), w_hh.T.copy(), bias))
+        self.w_out, self.b_out = params["out_w"].T.copy(), params["out_b"]
+        self.hidden = int(meta["hidden_lstm"])
+
+    @classmethod
+    def load(cls, path: Path) -> TaggerNet:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            params = {k: data[k].astype(np.float32) for k in data.files if k != "meta"}
+        return cls(params, meta)
+
+    def inputs(self, f: Features) -> F32:
+        parts = [emb[f.cats[:, i]] for i, emb in enumerate(self.emb)]
+        x = np.concatenate([*parts, f.flags, f.tensor], axis=1).astype(np.float32)
+        h: F32 = np.maximum(x @ self.w_in + self.b_in, 0.0)
+        return h
+
+    def __call__(self, f: Features) -> F32:
+        """Probabilities of shape (n_tokens, 3 roles, 3 tags O/B/I); zero rows for unchunked tokens."""
+        n = len(f.cats)
+        probs = np.zeros((n, 3, 3), dtype=np.float32)
+        if not f.chunks:
+            return probs
+        x = self.inputs(f)
+        lens = np.array([hi - lo for lo, hi in f.chunks])
+        t_max = int(lens.max())
+        b = len(f.chunks)
+        idx_f = np.zeros((b, t_max), dtype=np.int64)
+        idx_r = np.zeros((b, t_max), dtype=np.int64)
+        mask = np.zeros((b, t_max), dtype=bool)
+        for k, (lo, hi) in enumerate(f.chunks):
+            span = np.arange(lo, hi)
+            idx_f[k, : hi - lo] = span
+            idx_r[k, : hi - lo] = span[::-1]
+            mask[k, : hi - lo] = True
+        out_f = self._run(x[idx_f], 0)
+        out_r = self._run(x[idx_r], 1)
+        tokens = idx_f[mask]
+        feats = np.zeros((n, 2 * self.hidden), dtype=np.float32)
+        feats[tokens, : self.hidden] = out_f[mask]
+        feats[idx_r[mask], self.hidden :] = out_r[mask]
+        logits = (feats[tokens] @ self.w_out + self.b_out).reshape(-1, 3, 3)
+        logits -= logits.max(axis=2, keepdims=True)
+        e = np.exp(logits)
+        probs[tokens] = e / e.sum(axis=2, keepdims=True)
+        return probs
+
+    def _run(self, x: F32, direction: int) -> F32:
+        w_ih, w_hh, bias = self.lstm[direction]
+        b, t_max, _ = x.shape
+        hsz = self.hidden
+        gates_x = x @ w_ih + bias
+        h = np.zeros((b, hsz), dtype=np.float32)
+        c = np.zeros((b, hsz), dtype=np.float32)
+        out = np.zeros((b, t_max, hsz), dtype=np.float32)
+        # pads sit after each sequence's end in both directions, so no step needs masking
+        for t in range(t_max):
+            g = gates_x[:, t] + h @ w_hh
+            s = _sigmoid(g)
+            c = s[:, hsz : 2 * hsz] * c + s[:, :hsz] * np.tanh(g[:, 2 * hsz : 3 * hsz])
+            h = s[:, 3 * hsz :] * np.tanh(c)
+            out[:, t] = h
+        return out

@@ -1,0 +1,68 @@
+"""The Dask engine on a real distributed.LocalCluster on loopback (threads: fast, no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from onrecord.batch import ingest
+from onrecord.store import Store
+from tests.batch.corpus import PROVENANCE, synthetic, write_corpus
+from tests.batch.test_local import counts
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_dask_matches_local_and_resumes(tmp_path: Path, scheduler: str) -> None:
+    corpus = write_corpus(tmp_path / "in", PROVENANCE + synthetic(5))
+    local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    ingest([str(corpus)], local, workers=1, mode="rules")
+    shards = tmp_path / "shards"
+    stats = ingest(
+        [str(corpus), str(tmp_path / "missing.txt")],
+        dask,
+        engine="dask",
+        scheduler=scheduler,
+        mode="rules",
+        partition_size=3,
+        shard_dir=shards,
+        keep_shards=True,
+    )
+    assert (stats.written, stats.errors, stats.total) == (9, 1, 10)
+    assert counts(dask) == dict(counts(local), errors=1)
+    # the shards have the store's schema and can be queried in place
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{shards}/*/articles.parquet')").fetchall()[0][0]
+    assert n == 9
+    with Store(local, read_only=True) as a, Store(dask, read_only=True) as b:
+        q = "SELECT count(DISTINCT cluster_id) FROM quotes"
+        assert a.con.execute(q).fetchall() == b.con.execute(q).fetchall()
+    again = ingest([str(corpus)], dask, engine="dask", scheduler=scheduler, mode="rules", partition_size=3)
+    assert (again.written, again.skipped) == (0, 9)
+    assert counts(dask) == dict(counts(local), errors=1)
+
+
+def test_dask_own_local_cluster(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", synthetic(3))
+    db = tmp_path / "c.duckdb"
+    stats = ingest([str(corpus)], db, engine="dask", workers=1, mode="rules")
+    assert stats.written == 3
+    assert not Path(str(db) + ".shards").exists()  # merged and removed

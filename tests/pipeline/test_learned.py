@@ -1,0 +1,112 @@
+"""The learned attribution component: decoding, merging with the rules, and end-to-end cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import onrecord
+from onrecord.pipeline import load
+from onrecord.pipeline.learned import CONTENT, CUE, decode, merge
+from onrecord.pipeline.types import RawAttribution
+
+
+def _probs(tags: str, role: int) -> np.ndarray:
+    """Probabilities putting all mass on the O/B/I letters of ``tags`` for ``role``."""
+    p = np.zeros((len(tags), 3, 3), dtype=np.float32)
+    p[:, :, 0] = 1.0
+    for i, t in enumerate(tags):
+        if t != "O":
+            p[i, role] = 0.0
+            p[i, role, "OBI".index(t)] = 1.0
+    return p
+
+
+@pytest.mark.parametrize(
+    ("tags", "role", "chunks", "expected"),
+    [
+        ("OBIIO", CONTENT, [(0, 5)], [[(1, 4)]]),
+        ("BIOOI", CONTENT, [(0, 5)], [[(0, 2), (4, 5)]]),  # I after a short gap continues the content
+        ("BIOOI", CUE, [(0, 5)], [[(0, 2)], [(4, 5)]]),  # but not a cue
+        ("BIBIO", CONTENT, [(0, 5)], [[(0, 2)], [(2, 4)]]),
+        ("IIOOO", CONTENT, [(0, 5)], [[(0, 2)]]),  # a span may start with I
+        ("BIIII", CONTENT, [(0, 2), (2, 5)], [[(0, 2)], [(2, 5)]]),  # chunks end spans
+        ("OOOOO", CONTENT, [(0, 5)], []),
+    ],
+)
+def test_decode(
+    tags: str, role: int, chunks: list[tuple[int, int]], expected: list[list[tuple[int, int]]]
+) -> None:
+    assert [s.frags for s in decode(_probs(tags, role), chunks, role)] == expected
+
+
+def test_merge_split_rule_quotes_then_learned_then_uncovered_rule_quotes() -> None:
+    nlp = load()
+    doc = nlp.make_doc("x")
+    rule_split = RawAttribution(cue=(50, 54), content=[(10, 30), (60, 80)], source=None, kind="direct")
+    rule_direct = RawAttribution(cue=(100, 104), content=[(106, 148)], source=(90, 99), kind="direct")
+    rule_alone = RawAttribution(cue=(300, 304), content=[(310, 330)], kind="mixed")
+    rule_indirect = RawAttribution(cue=(200, 204), content=[(205, 230)], kind="indirect")
+    learned_split = RawAttribution(cue=(50, 54), content=[(8, 82)], source=(45, 49), kind="direct")
+    learned = RawAttribution(cue=None, content=[(105, 150)], kind="direct")
+    out = merge(doc, [rule_split, rule_direct, rule_indirect, rule_alone], [learned_split, learned])
+    assert [a.content for a in out] == [[(10, 30), (60, 80)], [(105, 150)], [(205, 230)], [(310, 330)]]
+    assert out[0].source == (45, 49)  # the split rule quote borrows the learned source
+    assert out[1].cue == (100, 104) and out[1].source == (90, 99)  # the learned one the rule's
+
+
+CASES = [
+    (
+        "The senator said that the bill would pass next week.",
+        [("The senator", "said", "the bill would pass next week", "indirect")],
+    ),
+    (
+        "“We will not give up,” the mayor said on Tuesday.",
+        [("the mayor", "said", "We will not give up", "direct")],
+    ),
+    (
+        "According to the ministry, the talks collapsed after midnight.",
+        [("the ministry", "According to", "the talks collapsed after midnight", "indirect")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_end_to_end(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = onrecord.analyze(text)
+    got = [
+        (
+            a.source.text if a.source else None,
+            a.cue.text if a.cue else None,
+            " ".join(
+                c.text
+                for c in (a.content if isinstance(a.content, list) else [a.content] if a.content else [])
+            ),
+            a.kind,
+        )
+        for a in report.attributions
+        if a.content
+    ]
+    assert len(got) == len(expected), got
+    for (src, cue, content, kind), (e_src, e_cue, e_content, e_kind) in zip(got, expected, strict=True):
+        assert src == e_src and cue == e_cue and e_content in content and kind == e_kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "“",
+        "He said.",
+        "“Unclosed quote\n\nNext paragraph,” she said.",
+        "A\n" * 300,
+        "x " * 3000,
+    ],
+)
+def test_odd_texts_do_not_crash(text: str) -> None:
+    report = onrecord.analyze(text)
+    for a in report.attributions:
+        for span in [a.source, a.cue, *(a.content if isinstance(a.content, list) else [a.content])]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text

@@ -1,0 +1,254 @@
+"""Speaker resolution (component onrecord_speakers): names, roles, pronouns, groups, NER fixes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.pipeline import load
+from onrecord.pipeline.types import RawAttribution, RawSpeaker
+
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "his", "hers", "their", "its"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load(mode="rules")
+
+
+def speaker_of(doc: Doc, cue: str) -> RawSpeaker | None:
+    """The speaker of the first attribution whose cue text is ``cue``."""
+    speakers = {s.id: s for s in doc._.speakers}
+    att: RawAttribution | None = next(
+        (a for a in doc._.attributions if a.cue and doc.text[a.cue[0] : a.cue[1]] == cue), None
+    )
+    assert att is not None, f"no attribution with cue {cue!r} in {doc._.attributions}"
+    return speakers.get(att.speaker_id or "")
+
+
+SPEAKERS = [
+    # (text, cue, name, role, type)
+    (
+        "Russian Ambassador to Armenia Sergey Kopyrkin arrived. The plan is fine, Kopyrkin said.",
+        "said",
+        "Sergey Kopyrkin",
+        "Russian Ambassador to Armenia",
+        "person",
+    ),
+    (
+        "On June 13, Armenian Prime Minister Nikol Pashinyan confirmed that the government had cut troops.",
+        "confirmed",
+        "Nikol Pashinyan",
+        "Armenian Prime Minister",
+        "person",
+    ),
+    (
+        "Ararat Mirzoyan, the foreign minister, said that the talks would resume.",
+        "said",
+        "Ararat Mirzoyan",
+        "foreign minister",
+        "person",
+    ),
+    (
+        "Behind the scenes, Armenian Foreign Minister Ararat Mirzoyan was busy. Later, Mirzoyan stressed that nothing had changed.",
+        "stressed",
+        "Ararat Mirzoyan",
+        "Armenian Foreign Minister",
+        "person",
+    ),
+    (
+        "White House press secretary Sean Spicer spoke on Monday. He said that the meeting went well.",
+        "said",
+        "Sean Spicer",
+        "White House press secretary",
+        "person",
+    ),
+    (
+        "Senator Elizabeth Warren met voters in Boston. Then she said the bill would pass.",
+        "said",
+        "Elizabeth Warren",
+        "Senator",
+        "person",
+    ),
+    (
+        "Russian Ambassador Sergey Kopyrkin gave an interview. “The base stays where it is,” the ambassador said.",
+        "said",
+        "Sergey Kopyrkin",
+        "Russian Ambassador",
+        "person",
+    ),
+    (
+        "Kopyrkin’s interview was long. As Kopyrkin’s interview makes clear, the base is staying.",
+        "makes clear",
+        "Kopyrkin",
+        None,
+        "person",
+    ),
+    ("The ministry said that the talks had failed.", "said", "The ministry", None, "organization"),
+    (
+        "The Russian Foreign Ministry issued a note. The ministry said that the talks had failed.",
+        "said",
+        "Russian Foreign Ministry",
+        None,
+        "organization",
+    ),
+    ("Microsoft said that profits rose.", "said", "Microsoft", None, "organization"),
+    ("Some analysts say that the move is a signal.", "say", "Some analysts", None, "group"),
+    (
+        "Armenian officials have privately expressed concerns about the base.",
+        "expressed",
+        "Armenian officials",
+        None,
+        "group",
+    ),
+    (
+        "Sources close to the Russian Foreign Ministry have confirmed that the stance is firm.",
+        "confirmed",
+        "Sources close to the Russian Foreign Ministry",
+        None,
+        "anonymous",
+    ),
+    ("An official said that the talks had failed.", "said", "An official", None, "anonymous"),
+    (
+        "Officials, who spoke on condition of anonymity, said that the talks had failed.",
+        "said",
+        "Officials",
+        None,
+        "anonymous",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "name", "role", "type_"), SPEAKERS)
+def test_speaker(nlp: Language, text: str, cue: str, name: str, role: str | None, type_: str) -> None:
+    sp = speaker_of(nlp(text), cue)
+    assert sp is not None
+    assert (sp.name, sp.role, sp.type) == (name, role, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        # pronoun to the most recent person, subjects first
+        ("John Smith met the press on Monday. He said that the plan would work.", "said", "John Smith"),
+        ("John Smith met Jane Doe on Monday. He said that the plan would work.", "said", "John Smith"),
+        # gender agreement where the gender is known
+        ("Ms. Jane Doe met John Smith on Monday. She said that the plan would work.", "said", "Jane Doe"),
+        ("Mr. John Smith met Ms. Jane Doe on Monday. She said that the plan would work.", "said", "Jane Doe"),
+        # surname to the full name
+        (
+            "Nikol Pashinyan visited Moscow. Pashinyan said that the trip went well.",
+            "said",
+            "Nikol Pashinyan",
+        ),
+    ],
+)
+def test_pronouns_and_surnames(nlp: Language, text: str, cue: str, name: str) -> None:
+    sp = speaker_of(nlp(text), cue)
+    assert sp is not None and sp.name == name and sp.type == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that the plan would work.",
+        "“We will win,” she said.",
+        "They said that the plan would work.",
+        "It said that profits rose.",
+    ],
+)
+def test_unresolved_pronoun_is_unknown_never_person(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    for sp in doc._.speakers:
+        if sp.name.lower() in PRONOUNS:
+            assert sp.type == "unknown"
+
+
+def test_one_record_per_person_with_all_mentions(nlp: Language) -> None:
+    text = (
+        "Russian Ambassador to Armenia Sergey Kopyrkin spoke on Monday. "
+        "Kopyrkin said that the base would stay. “It is not negotiable,” he added. "
+        "Later Kopyrkin stressed that nothing had changed."
+    )
+    doc = nlp(text)
+    persons = [s for s in doc._.speakers if s.type == "person"]
+    assert [p.name for p in persons] == ["Sergey Kopyrkin"]
+    mentions = {text[a:b] for a, b in persons[0].mentions}
+    assert {"Russian Ambassador to Armenia Sergey Kopyrkin", "Kopyrkin", "he"} <= mentions
+    assert len({a.speaker_id for a in doc._.attributions}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "cue_less_speaker"),
+    [
+        # a paragraph that is only a quote, right after a paragraph quoting X
+        (
+            "“We will hold the line,” General Tom Brown said on Friday.\n“Nobody will get past this bridge again.”",
+            "Tom Brown",
+        ),
+        # the same, in one paragraph
+        (
+            "“We will hold the line,” General Tom Brown said. “Nobody will get past this bridge again.”",
+            "Tom Brown",
+        ),
+        # a paragraph that is only a quote, after a paragraph reporting X's words
+        (
+            "General Tom Brown said the bridge would hold.\n“Nobody will get past this bridge again.”",
+            "Tom Brown",
+        ),
+        # someone else is named in between: no guess
+        (
+            "“We will hold the line,” General Tom Brown said.\nThen Mary Jones arrived in town.\n“Nobody will get past this bridge again.”",
+            None,
+        ),
+    ],
+)
+def test_quote_without_cue_gets_surrounding_speaker(
+    nlp: Language, text: str, cue_less_speaker: str | None
+) -> None:
+    doc = nlp(text)
+    speakers = {s.id: s for s in doc._.speakers}
+    cueless = [a for a in doc._.attributions if a.cue is None]
+    assert cueless, doc._.attributions
+    sp = speakers.get(cueless[-1].speaker_id or "")
+    assert (sp.name if sp else None) == cue_less_speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        # a place swallowed into a name after "Ambassador to"
+        ("Russian Ambassador to Armenia Sergey Kopyrkin arrived.", "Sergey Kopyrkin", "PERSON"),
+        ("Russian Ambassador to Armenia Sergey Kopyrkin arrived.", "Armenia", "GPE"),
+        # quoted names after "newspaper" are organisations
+        ("He spoke to the Armenian newspaper ‘Syunyc Erkir,’ on Monday.", "Syunyc Erkir", "ORG"),
+        # ordinals are no organisations
+        ("The 102nd base is in Gyumri.", "102nd", "ORDINAL"),
+        # a one-word "person" used as a place
+        (
+            "It sparked quiet speculation in Yerevan’s political circles. Yerevan’s stance is firm.",
+            "Yerevan",
+            "GPE",
+        ),
+    ],
+)
+def test_entity_corrections(nlp: Language, text: str, entity: str, label: str) -> None:
+    doc = nlp(text)
+    labels = {text[e.start : e.end]: e.label for e in doc._.entities}
+    assert labels.get(entity) == label, labels
+
+
+def test_person_entities_get_canonical_names(nlp: Language) -> None:
+    text = "Nikol Pashinyan visited Moscow. Pashinyan said that the trip went well."
+    doc = nlp(text)
+    canon = {text[e.start : e.end]: e.canonical for e in doc._.entities if e.label == "PERSON"}
+    assert canon == {"Nikol Pashinyan": "Nikol Pashinyan", "Pashinyan": "Nikol Pashinyan"}
+
+
+def test_resolver_can_run_again(nlp: Language) -> None:
+    """The learned component may add attributions; re-running the resolver recomputes speakers."""
+    doc = nlp("John Smith met the press. He said that the plan would work.")
+    first = [(s.name, s.type) for s in doc._.speakers]
+    nlp.get_pipe("onrecord_speakers")(doc)
+    assert [(s.name, s.type) for s in doc._.speakers] == first
