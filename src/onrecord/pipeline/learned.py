@@ -12,6 +12,7 @@ come next, and rule attributions no learned content covers are added). The final
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,14 +94,29 @@ class LearnedAttribution:
         self.featurizer = Featurizer(self.net.vocab, nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) == 0:
-            doc._.attributions = doc._.attributions or []
-            return doc
-        features = self.featurizer(doc)
-        probs = self.net(features)
-        learned = self.structure(doc, probs, features.chunks)
-        doc._.attributions = merge(doc, doc._.attributions or [], learned)
-        return doc
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Tag a batch of Docs in one recurrent pass (the per-step Python loop is the cost)."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
+        live = [d for d in docs if len(d)]
+        features = [self.featurizer(d) for d in live]
+        for doc, f, probs in zip(live, features, self.net.batch(features), strict=True):
+            learned = self.structure(doc, probs, f.chunks)
+            doc._.attributions = merge(doc, doc._.attributions or [], learned)
+        for d in docs:
+            if not len(d):
+                d._.attributions = d._.attributions or []
+        return docs
 
     def structure(
         self, doc: Doc, probs: NDArray[np.float32], chunks: list[tuple[int, int]]

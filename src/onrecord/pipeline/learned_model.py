@@ -100,6 +100,21 @@ class TaggerNet:
         probs[tokens] = e / e.sum(axis=2, keepdims=True)
         return probs
 
+    def batch(self, many: list[Features]) -> list[F32]:
+        """``self(f)`` for several Docs at once: one recurrent pass over all their chunks."""
+        if len(many) <= 1:
+            return [self(f) for f in many]
+        sizes = [len(f.cats) for f in many]
+        offsets = np.cumsum([0, *sizes])
+        joined = Features(
+            np.concatenate([f.tensor for f in many]),
+            np.concatenate([f.cats for f in many]),
+            np.concatenate([f.flags for f in many]),
+            [(lo + int(off), hi + int(off)) for f, off in zip(many, offsets, strict=False) for lo, hi in f.chunks],
+        )
+        probs = self(joined)
+        return [probs[offsets[k] : offsets[k + 1]] for k in range(len(many))]
+
     def _run(self, x: F32, direction: int) -> F32:
         w_ih, w_hh, bias = self.lstm[direction]
         b, t_max, _ = x.shape

@@ -26,7 +26,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.types import Offsets, Quote, RawMarker
+from onrecord.pipeline.types import Offsets, Quote, RawMarker, doc_text
 
 PHRASE_LEXICONS: dict[str, str] = {
     "hedge": "hedges",
@@ -59,7 +59,7 @@ def quoted_ranges(doc: Doc) -> list[Offsets]:
     quotes: list[Quote] = doc._.quotes or []
     out = []
     for q in quotes:
-        inner = doc.text[q.inner[0] : q.inner[1]]
+        inner = doc_text(doc)[q.inner[0] : q.inner[1]]
         if len(inner.split()) >= 4:  # titles and names in quotation marks are not speech
             out.append(q.inner)
     return out

@@ -16,6 +16,7 @@ from onrecord.pipeline.learned import LearnedAttribution
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
+from onrecord.pipeline.types import doc_text
 
 _EXTENSIONS: dict[str, Any] = {
     "quotes": None,
@@ -33,7 +34,7 @@ for _name, _default in _EXTENSIONS.items():
 
 @Language.component("onrecord_quotes")
 def quotes_component(doc: Doc) -> Doc:
-    doc._.quotes = find_quotes(doc.text)
+    doc._.quotes = find_quotes(doc_text(doc))
     return doc
 
 

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.colour import ColourFinder
 from onrecord.pipeline.markers import MarkerFinder, merge_markers
-from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, RawSpeaker
+from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, RawSpeaker, doc_text
 
 EDITORIAL_SHARE = 0.25
 """A sentence with no source is ``editorial`` when colour covers at least this share of its characters."""
@@ -83,7 +83,7 @@ def classify_source(
             return "none"
         return {"anonymous": "anonymous", "group": "vague", "unknown": "vague"}.get(speaker.type, "named")
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    text = _norm(doc.text[source[0] : source[1]])
+    text = _norm(doc_text(doc)[source[0] : source[1]])
     if span is None or not len(span):
         return "named" if speaker is not None and speaker.type in ("person", "organization") else "vague"
     if _word_regex("anonymous_sources").search(text):
@@ -347,7 +347,7 @@ def _speaker_label(doc: Doc, sent: Span) -> Offsets | None:
         return None
     name = toks[:colon]
     first = name[0]
-    line_start = first.idx == 0 or "\n" in doc.text[max(0, first.idx - 3) : first.idx]
+    line_start = first.idx == 0 or "\n" in doc_text(doc)[max(0, first.idx - 3) : first.idx]
     if not line_start or not all((t.text[:1].isupper() and t.is_alpha) or t.text == "." for t in name):
         return None
     return name[0].idx, name[-1].idx + len(name[-1])
@@ -369,9 +369,9 @@ def _is_heading(doc: Doc, sent: Span, words: list[Token]) -> bool:
     if not words:
         return True
     end = sent.end_char
-    rest = doc.text[end : end + 2]
-    own_line = (sent.start_char == 0 or doc.text[sent.start_char - 1] == "\n") and (
-        end >= len(doc.text) or "\n" in rest or doc.text[end - 1] == "\n"
+    rest = doc_text(doc)[end : end + 2]
+    own_line = (sent.start_char == 0 or doc_text(doc)[sent.start_char - 1] == "\n") and (
+        end >= len(doc_text(doc)) or "\n" in rest or doc_text(doc)[end - 1] == "\n"
     )
     if not own_line:
         return False

@@ -13,6 +13,10 @@ Components communicate through these, set as Doc extensions in :mod:`onrecord.pi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Offsets = tuple[int, int]
 
@@ -62,3 +66,12 @@ class RawEntity:
     end: int
     label: str
     canonical: str | None = None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
+    cached = doc.user_data.get("onrecord_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["onrecord_text"] = cached
+    return str(cached)
