@@ -182,26 +182,46 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
     - A rule quotation split around its cue ("‘A,’ he said, ‘B.’": direct, two or more content
       spans) stands; learned attributions overlapping it are dropped (their source and cue fill
       gaps in the rule's).
+    - A learned content that runs on past a closed quotation into a following clause
+      ("that ‘A,’ a statement that …", "that ‘A’ in 2024, a move that …") is cut at that clause
+      break (see :func:`_cut_after_quote`).
     - Otherwise learned attributions stand where they overlap a rule one (their spans follow the
       corpus' conventions; measured better on a held-out slice of PolNeAR train), borrowing the
-      rule's source and cue where they have none.
+      rule's source and cue where they have none, unless the rule attribution shares the
+      learned cue and either its content strictly contains the learned content (the tagger
+      stopped short) or the learned cue ran into the rule's content (see :func:`_rule_wins`).
     - Rule attributions that no learned content covers are added as they are (on a held-out
       slice of PolNeAR train this trades a little relation precision for recall).
     """
+    quotes: list[Quote] = doc._.quotes or []
+    for a in learned:
+        _cut_after_quote(doc, a, quotes)
     split = [r for r in rules if r.kind == "direct" and len(r.content) >= 2]
     out: list[RawAttribution] = list(split)
     taken = [(r, set(_chars(r.content))) for r in split]
+    used = {id(r) for r in split}
     for a in learned:
         mine = set(_chars(a.content)) if a.content else set()
         hits = [r for r, chars in taken if _overlaps(mine, chars)]
         for r in hits:
             _fill(r, a)
-        if not hits:
-            out.append(a)
-            if mine:
-                taken.append((a, mine))
+        if hits:
+            continue
+        winner = next((r for r in rules if id(r) not in used and _rule_wins(r, a)), None) if mine else None
+        if winner is not None:
+            used.add(id(winner))
+            if not _cset(a.cue) & set(_chars(winner.content)):
+                winner.cue = a.cue or winner.cue  # the cue and source spans follow the corpus' conventions
+                winner.source = a.source or winner.source
+            _fill(winner, a)
+            out.append(winner)
+            taken.append((winner, set(_chars(winner.content))))
+            continue
+        out.append(a)
+        if mine:
+            taken.append((a, mine))
     for r in rules:
-        if not r.content or (r.kind == "direct" and len(r.content) >= 2):
+        if not r.content or id(r) in used:
             continue
         mine = set(_chars(r.content))
         hits = [a for a, chars in taken if _overlaps(mine, chars)]
@@ -212,6 +232,56 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
             taken.append((r, mine))
     out.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or a.source or (0, 0))[0])
     return out
+
+
+def _rule_wins(rule: RawAttribution, learned: RawAttribution) -> bool:
+    """Whether a rule attribution replaces an overlapping learned one with the same cue.
+
+    It does when the rule content strictly contains the learned content ("framed X not as A,
+    but as B" where the tagger stopped after A), or when the learned cue runs into the rule
+    content while the rule cue stays out of the learned content ("expressed | concerns about X"
+    tagged as cue "expressed concerns about", content "X").
+    """
+    if not rule.content or not learned.content:
+        return False
+    rule_cue, learned_cue = _cset(rule.cue), _cset(learned.cue)
+    if not rule_cue & learned_cue:
+        return False
+    mine, theirs = set(_chars(rule.content)), set(_chars(learned.content))
+    if not _overlaps(mine, theirs):
+        return False
+    return theirs < mine or (bool(learned_cue & mine) and not rule_cue & theirs)
+
+
+def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
+    """Cut a learned content at the clause break after a closed quotation it runs past.
+
+    The break is the closing mark when the quotation ends in a comma ("‘A,’ a statement …"),
+    else the first comma after the closing mark ("‘A’ in 2024, a move …"). The kind is
+    recomputed from the quotation marks.
+    """
+    text = doc.text
+    for k, (lo, hi) in enumerate(a.content):
+        for q in quotes:
+            if not q.closed or not (lo < q.inner[1] and q.inner[0] < hi and q.end < hi):
+                continue
+            cut = q.end if text[q.inner[1] - 1] == "," else text.find(",", q.end, hi)
+            if cut < 0 or not any(c.isalnum() for c in text[cut:hi]):
+                continue
+            while cut > lo and (text[cut - 1].isspace() or text[cut - 1] == ","):
+                cut -= 1
+            a.content = [*a.content[:k], (lo, cut)]
+            a.kind = _kind_of_offsets(doc, a.content, quotes)
+            return
+
+
+def _kind_of_offsets(doc: Doc, frags: list[Offsets], quotes: list[Quote]) -> str:
+    toks = [t.i for t in doc if any(lo <= t.idx < hi for lo, hi in frags)]
+    return _kind(doc, TokenSpan([(i, i + 1) for i in toks]), quotes) if toks else "indirect"
+
+
+def _cset(span: Offsets | None) -> set[int]:
+    return set(range(span[0], span[1])) if span else set()
 
 
 def _fill(target: RawAttribution, donor: RawAttribution) -> None:
