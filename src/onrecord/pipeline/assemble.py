@@ -16,13 +16,13 @@ from onrecord.models import (
     Span,
     Speaker,
 )
-from onrecord.pipeline.types import Offsets, RawSpeaker
+from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 from onrecord.summary import summarize
 
 
 def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast") -> Report:
     text = article.text
-    if doc.text != text:
+    if doc_text(doc) != text:
         raise ValueError("the Doc's text is not the article's text; offsets would not hold")
 
     def span(o: Offsets) -> Span:

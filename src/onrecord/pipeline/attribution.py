@@ -43,7 +43,7 @@ from onrecord.pipeline.cues import (
     words,
 )
 from onrecord.pipeline.quotes import find_quotes
-from onrecord.pipeline.types import Offsets, Quote, RawAttribution
+from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
 _CLAUSE_MARKS = {"that", "whether", "if", "how", "why", "what", "when", "where"}
 _INFERENCE = {"suggest", "hint", "indicate", "show", "mean", "imply", "signal", "reflect", "underline", "reveal"}
@@ -74,7 +74,7 @@ class AttributionFinder:
         self.doc_nouns = lexicons.load("document_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes: list[Quote] = doc._.quotes if doc._.quotes is not None else find_quotes(doc.text)
+        quotes: list[Quote] = doc._.quotes if doc._.quotes is not None else find_quotes(doc_text(doc))
         doc._.attributions = _Finder(self, doc, quotes).run()
         return doc
 
@@ -86,7 +86,7 @@ class _Finder:
         self.o = owner
         self.lex = owner.lex
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = [q for q in quotes if 0 <= q.start < q.end <= len(self.text)]
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         self.q_starts = [q.start for q in self.quotes]

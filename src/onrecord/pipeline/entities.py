@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.types import Quote, RawEntity
+from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _PLACE_PREPS = {"in", "from", "to", "at", "near", "across", "outside", "inside", "around"}
@@ -116,7 +116,7 @@ def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
 def _media_names(doc: Doc, ents: list[Ent], quotes: list[Quote]) -> list[Ent]:
     """A short quoted name after "newspaper", "magazine", "channel" … is an organisation."""
     media = _media_nouns()
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes:
         inner = text[q.inner[0] : q.inner[1]].rstrip(",.;: ")
         words = inner.split()

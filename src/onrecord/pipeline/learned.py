@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline.learned_features import Featurizer
 from onrecord.pipeline.learned_model import DEFAULT_WEIGHTS, TaggerNet, weights_path
-from onrecord.pipeline.types import Offsets, Quote, RawAttribution
+from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
 SOURCE, CUE, CONTENT = 0, 1, 2
 _CONTENT_GAP = 14  # tokens a split content may skip (the "he said" between its pieces)
@@ -260,7 +260,7 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
     else the first comma after the closing mark ("‘A’ in 2024, a move …"). The kind is
     recomputed from the quotation marks.
     """
-    text = doc.text
+    text = doc_text(doc)
     for k, (lo, hi) in enumerate(a.content):
         for q in quotes:
             if not q.closed or not (lo < q.inner[1] and q.inner[0] < hi and q.end < hi):

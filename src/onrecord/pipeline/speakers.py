@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.entities import Ent, correct_entities, text_of, to_raw
 from onrecord.pipeline.roles import find_role
-from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
+from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker, doc_text
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
@@ -86,7 +86,7 @@ class _Resolution:
     def __init__(self, owner: SpeakerResolver, doc: Doc, ents: list[Ent], quotes: list[Quote]) -> None:
         self.o = owner
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ents = ents
         self.quote_ranges = sorted((q.inner[0], q.inner[1]) for q in quotes)
         self.sent_starts = [s.start for s in doc.sents]
