@@ -230,6 +230,8 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
         if not hits:
             out.append(r)
             taken.append((r, mine))
+    # a reported content without a cue is no attribution (a bare quotation keeps its place)
+    out = [a for a in out if a.cue is not None or a.kind == "direct"]
     out.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or a.source or (0, 0))[0])
     return out
 
