@@ -97,6 +97,15 @@ class Article(_Model):
             self.id = article_id(self.text)
         return self
 
+    def source_label(self) -> str:
+        """How the article's input is named: path, path:line (JSONL), path@offset (WARC), URL or id."""
+        o = self.origin
+        if o.path and o.warc_offset is not None:
+            return f"{o.path}@{o.warc_offset}"
+        if o.path and o.jsonl_line is not None:
+            return f"{o.path}:{o.jsonl_line}"
+        return o.path or o.url or self.url or self.id
+
 
 class Speaker(_Model):
     """A canonical speaker: one record per person (or body) per article, with all its mentions."""

@@ -6,7 +6,6 @@ from onrecord.api import analyze, analyze_many
 from onrecord.errors import ModelNotFoundError, UsageError
 from onrecord.models import Article, IngestErrorRecord
 from onrecord.store import Rows, empty_rows, error_row, report_rows
-from onrecord.store.rows import source_label
 
 _FATAL = (ModelNotFoundError, UsageError)
 _init_error: BaseException | None = None
@@ -44,7 +43,7 @@ def analyse_chunk(articles: list[Article], model: str, mode: str = "fast") -> Ro
             raise
         except Exception as exc:
             err = IngestErrorRecord(
-                source=source_label(art), reason=f"analysis failed: {type(exc).__name__}: {exc}"
+                source=art.source_label(), reason=f"analysis failed: {type(exc).__name__}: {exc}"
             )
             rows["errors"].append(error_row(err, "analyse"))
     return rows

@@ -11,7 +11,7 @@ from typing import IO, Any
 from onrecord.api import DEFAULT_MODEL, analyze
 from onrecord.errors import UsageError
 from onrecord.ingest import read
-from onrecord.models import Article, IngestErrorRecord, Report
+from onrecord.models import IngestErrorRecord, Report
 from onrecord.report import FORMATS, render
 
 EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
                 continue
             report = analyze(item, model=args.model)
-            label = _label(item)
+            label = item.source_label()
             if per_file_dir is not None:
                 (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")
             elif stream is not None:
@@ -105,14 +105,6 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) ->
     else:
         sys.stdout.write(text + "\n")
 
-
-def _label(article: Article) -> str:
-    o = article.origin
-    if o.path and o.warc_offset is not None:
-        return f"{o.path}@{o.warc_offset}"
-    if o.path and o.jsonl_line is not None:
-        return f"{o.path}:{o.jsonl_line}"
-    return o.path or o.url or article.id
 
 
 def _is_multi(path: str) -> bool:

@@ -37,19 +37,10 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def label(article: Article) -> str:
-    """How an article's input is named: path, path:line (JSONL), path@offset (WARC) or URL."""
-    o = article.origin
-    if o.path and o.warc_offset is not None:
-        return f"{o.path}@{o.warc_offset}"
-    if o.path and o.jsonl_line is not None:
-        return f"{o.path}:{o.jsonl_line}"
-    return o.path or o.url or article.url or article.id
-
 
 def record(article: Article) -> dict[str, Any]:
     return {
-        "path": label(article),
+        "path": article.source_label(),
         "text": article.text,
         "title": article.title,
         "url": article.url,

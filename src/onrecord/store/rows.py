@@ -24,14 +24,6 @@ def empty_rows() -> Rows:
     }
 
 
-def source_label(article: Article) -> str:
-    o = article.origin
-    if o.path and o.warc_offset is not None:
-        return f"{o.path}@{o.warc_offset}"
-    if o.path and o.jsonl_line is not None:
-        return f"{o.path}:{o.jsonl_line}"
-    return o.path or o.url or article.url or article.id
-
 
 def outlet_of(article: Article) -> str | None:
     if article.site:
@@ -70,7 +62,7 @@ def report_rows(report: Report, into: Rows | None = None) -> Rows:
         {
             "id": aid,
             "seq": None,
-            "source": source_label(art),
+            "source": art.source_label(),
             "title": art.title,
             "url": art.url,
             "site": art.site,
