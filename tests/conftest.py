@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from onrecord.models import Report
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
@@ -25,7 +29,15 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def seed_report(seed_text: str):  # type: ignore[no-untyped-def]
+def seed_gold() -> dict[str, Any]:
+    """What a careful reader gets out of the seed article (../shared/data/seed/gold.json)."""
+    data: dict[str, Any] = json.loads(shared_path("seed", "gold.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_text: str) -> Report:
+    """The seed article analysed with the default settings (shared by every seed test)."""
     import onrecord
 
     return onrecord.analyze(seed_text)

@@ -8,29 +8,21 @@ import json
 from typing import Any
 
 import pytest
-from tests.conftest import SEED_TEXT, shared_path
+from tests.conftest import shared_path
 
-from onrecord.errors import ModelNotFoundError
 from onrecord.models import Report
 
 UNSOURCED = ("assertion", "editorial", "background")
 
 
 @pytest.fixture(scope="module")
-def gold() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(shared_path("seed", "gold.json").read_text(encoding="utf-8"))
-    return data
+def gold(seed_gold: dict[str, Any]) -> dict[str, Any]:
+    return seed_gold
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    import onrecord
-
-    text = SEED_TEXT.read_text(encoding="utf-8")
-    try:
-        return onrecord.analyze(text)
-    except ModelNotFoundError:  # the learned weights are not built here: the rule layer alone
-        return onrecord.analyze(text, mode="rules")
+def report(seed_report: Report) -> Report:
+    return seed_report
 
 
 def sentence_with(report: Report, snippet: str) -> Any:

@@ -8,29 +8,20 @@ from typing import Any
 
 import pytest
 
-from onrecord.errors import ModelNotFoundError
 from onrecord.models import Report
 from onrecord.report import render
 from onrecord.report.markdown import md
 from onrecord.report.terminal import render_text
-from tests.conftest import SEED_TEXT, shared_path
 
 
 @pytest.fixture(scope="module")
-def gold() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(shared_path("seed", "gold.json").read_text(encoding="utf-8"))
-    return data
+def gold(seed_gold: dict[str, Any]) -> dict[str, Any]:
+    return seed_gold
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    import onrecord
-
-    text = SEED_TEXT.read_text(encoding="utf-8")
-    try:
-        return onrecord.analyze(text)
-    except ModelNotFoundError:  # the learned weights are not built here: the rule layer alone
-        return onrecord.analyze(text, mode="rules")
+def report(seed_report: Report) -> Report:
+    return seed_report
 
 
 def _flat(text: str) -> str:
