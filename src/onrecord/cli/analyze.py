@@ -11,6 +11,7 @@ from typing import IO, Any
 from onrecord.api import DEFAULT_MODEL, analyze
 from onrecord.errors import UsageError
 from onrecord.ingest import read
+from onrecord.ingest.paths import kind_of
 from onrecord.models import IngestErrorRecord, Report
 from onrecord.report import FORMATS, render
 
@@ -108,5 +109,6 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) ->
 
 
 def _is_multi(path: str) -> bool:
+    """Whether one input can hold several articles (a directory, a glob, a JSONL or WARC file)."""
     p = Path(path)
-    return p.is_dir() or any(ch in path for ch in "*?[") or p.suffix in (".jsonl", ".warc") or path.endswith(".warc.gz")
+    return p.is_dir() or any(ch in path for ch in "*?[") or kind_of(p) in ("jsonl", "warc")
