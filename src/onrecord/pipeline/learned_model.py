@@ -77,23 +77,23 @@ class TaggerNet:
         if not f.chunks:
             return probs
         x = self.inputs(f)
-        lens = np.array([hi - lo for lo, hi in f.chunks])
-        t_max = int(lens.max())
-        b = len(f.chunks)
-        idx_f = np.zeros((b, t_max), dtype=np.int64)
-        idx_r = np.zeros((b, t_max), dtype=np.int64)
-        mask = np.zeros((b, t_max), dtype=bool)
-        for k, (lo, hi) in enumerate(f.chunks):
-            span = np.arange(lo, hi)
-            idx_f[k, : hi - lo] = span
-            idx_r[k, : hi - lo] = span[::-1]
-            mask[k, : hi - lo] = True
-        out_f = self._run(x[idx_f], 0)
-        out_r = self._run(x[idx_r], 1)
-        tokens = idx_f[mask]
+        # chunks longest first, so that the sequences still running at step t are a prefix
+        order = sorted(f.chunks, key=lambda c: c[0] - c[1])
+        lens = np.array([hi - lo for lo, hi in order])
+        t_max = int(lens[0])
+        b = len(order)
+        idx = np.zeros((b, t_max), dtype=np.int64)
+        mask = np.arange(t_max)[None, :] < lens[:, None]
+        for k, (lo, hi) in enumerate(order):
+            idx[k, : hi - lo] = np.arange(lo, hi)
+        idx_r = idx.copy()
+        for k, (lo, hi) in enumerate(order):
+            idx_r[k, : hi - lo] = np.arange(hi - 1, lo - 1, -1)
+        active = (lens[None, :] > np.arange(t_max)[:, None]).sum(axis=1)
+        tokens, tokens_r = idx[mask], idx_r[mask]
         feats = np.zeros((n, 2 * self.hidden), dtype=np.float32)
-        feats[tokens, : self.hidden] = out_f[mask]
-        feats[idx_r[mask], self.hidden :] = out_r[mask]
+        feats[tokens, : self.hidden] = self._run(x, idx, active)[mask]
+        feats[tokens_r, self.hidden :] = self._run(x, idx_r, active, direction=1)[mask]
         logits = (feats[tokens] @ self.w_out + self.b_out).reshape(-1, 3, 3)
         logits -= logits.max(axis=2, keepdims=True)
         e = np.exp(logits)
@@ -115,19 +115,20 @@ class TaggerNet:
         probs = self(joined)
         return [probs[offsets[k] : offsets[k + 1]] for k in range(len(many))]
 
-    def _run(self, x: F32, direction: int) -> F32:
+    def _run(self, x: F32, idx: NDArray[np.int64], active: NDArray[np.int64], direction: int = 0) -> F32:
+        """One LSTM direction over the sequences ``x[idx[k]]``; ``active[t]`` of them run at step t."""
         w_ih, w_hh, bias = self.lstm[direction]
-        b, t_max, _ = x.shape
+        b, t_max = idx.shape
         hsz = self.hidden
-        gates_x = x @ w_ih + bias
+        gates_x = (x @ w_ih + bias)[idx]  # input projections once per token, then gathered
         h = np.zeros((b, hsz), dtype=np.float32)
         c = np.zeros((b, hsz), dtype=np.float32)
         out = np.zeros((b, t_max, hsz), dtype=np.float32)
-        # pads sit after each sequence's end in both directions, so no step needs masking
         for t in range(t_max):
-            g = gates_x[:, t] + h @ w_hh
+            k = int(active[t])
+            g = gates_x[:k, t] + h[:k] @ w_hh
             s = _sigmoid(g)
-            c = s[:, hsz : 2 * hsz] * c + s[:, :hsz] * np.tanh(g[:, 2 * hsz : 3 * hsz])
-            h = s[:, 3 * hsz :] * np.tanh(c)
-            out[:, t] = h
+            c[:k] = s[:, hsz : 2 * hsz] * c[:k] + s[:, :hsz] * np.tanh(g[:, 2 * hsz : 3 * hsz])
+            h[:k] = s[:, 3 * hsz :] * np.tanh(c[:k])
+            out[:k, t] = h[:k]
         return out
