@@ -1,12 +1,19 @@
-"""The one core: text or Article in, Report out. The CLI, the web app and the batch runner call this."""
+"""The one core: text or Article in, Report out. The CLI, the web app and the batch runner call this.
+
+spaCy and the pipeline load on the first call, not on import, so that clients start fast.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from onrecord.errors import UsageError
 from onrecord.models import Article, Report
-from onrecord.pipeline import DEFAULT_MODEL, doc_to_report, load
+from onrecord.settings import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["DEFAULT_MODEL", "analyze", "analyze_many", "as_article", "preload"]
 
@@ -22,7 +29,7 @@ def as_article(item: str | Article) -> Article:
 
 def preload(model: str = DEFAULT_MODEL) -> None:
     """Load the pipeline now (once per process), so a missing model fails early."""
-    load(model)
+    _pipeline(model, "fast")
 
 
 def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode: str = "fast") -> Report:
@@ -30,8 +37,10 @@ def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode:
 
     ``mode``: "fast" (default: rules plus the learned tagger) or "rules" (the rule layer alone).
     """
+    from onrecord.pipeline import doc_to_report
+
     article = as_article(text_or_article)
-    nlp = load(model, mode)
+    nlp = _pipeline(model, mode)
     return doc_to_report(nlp(article.text), article, model=model, mode=mode)
 
 
@@ -44,7 +53,9 @@ def analyze_many(
     mode: str = "fast",
 ) -> Iterator[Report]:
     """Analyse a stream of articles lazily, in order; the pipeline loads once per process."""
-    nlp = load(model, mode)
+    from onrecord.pipeline import doc_to_report
+
+    nlp = _pipeline(model, mode)
     articles = (as_article(i) for i in items)
     if n_process == 1:
         buf: list[Article] = []
@@ -61,6 +72,14 @@ def analyze_many(
         yield doc_to_report(doc, art, model=model, mode=mode)
 
 
-def _run(nlp, buf: list[Article], model: str, batch_size: int, mode: str) -> Iterator[Report]:  # type: ignore[no-untyped-def]
+def _pipeline(model: str, mode: str) -> Language:
+    from onrecord.pipeline import load
+
+    return load(model, mode)
+
+
+def _run(nlp: Language, buf: list[Article], model: str, batch_size: int, mode: str) -> Iterator[Report]:
+    from onrecord.pipeline import doc_to_report
+
     for doc, art in zip(nlp.pipe((a.text for a in buf), batch_size=batch_size), buf, strict=True):
         yield doc_to_report(doc, art, model=model, mode=mode)

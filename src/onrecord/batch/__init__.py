@@ -12,14 +12,12 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from onrecord.api import DEFAULT_MODEL
 from onrecord.batch.sources import default_shard_dir, estimate_total
 from onrecord.batch.stats import IngestStats
 from onrecord.errors import UsageError
 from onrecord.ingest import read
+from onrecord.settings import DEFAULT_MODEL, ENGINES
 from onrecord.store import DEFAULT_DB, Store
-
-ENGINES = ("local", "dask")
 
 __all__ = ["ENGINES", "IngestStats", "default_workers", "ingest"]
 

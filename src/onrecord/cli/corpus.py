@@ -12,24 +12,14 @@ import csv
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from onrecord.api import DEFAULT_MODEL
-from onrecord.batch import ENGINES, IngestStats, ingest
 from onrecord.errors import StoreError, UsageError
-from onrecord.store import (
-    DEFAULT_DB,
-    EXPORT_FORMATS,
-    Result,
-    Store,
-    export,
-    find_clusters,
-    quotes,
-    sources,
-    speakers,
-    sql,
-    top_clusters,
-)
+from onrecord.settings import DEFAULT_DB, DEFAULT_MODEL, ENGINES, EXPORT_FORMATS
+
+if TYPE_CHECKING:  # the store and the batch runner load when a subcommand runs, not at start-up
+    from onrecord.batch import IngestStats
+    from onrecord.store import Result, Store
 
 QUERIES = ("speakers", "quotes", "sources", "provenance", "sql")
 
@@ -121,6 +111,8 @@ def _line(s: IngestStats) -> str:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from onrecord.batch import ingest
+
     kwargs: dict[str, Any] = dict(
         engine=args.engine,
         workers=args.workers,
@@ -155,6 +147,8 @@ def _ingest_with_bar(args: argparse.Namespace, kwargs: dict[str, Any]) -> Ingest
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from onrecord.batch import ingest
+
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -185,6 +179,8 @@ def _ingest_with_bar(args: argparse.Namespace, kwargs: dict[str, Any]) -> Ingest
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from onrecord.store import Store, export
+
     with Store(args.db, read_only=True) as store:
         files = export(store.con, args.dir, args.format)
     for f in files:
@@ -196,6 +192,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _open_for_query(db: str) -> Store:
+    from onrecord.store import Store
+
     store = Store(db, read_only=True)
     if not store.people_stale():
         return store
@@ -209,6 +207,8 @@ def _open_for_query(db: str) -> Store:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    from onrecord.store import find_clusters, quotes, sources, speakers, sql, top_clusters
+
     if args.what == "sql" and not args.text:
         raise UsageError('query sql needs the SQL, e.g. onrecord query sql "SELECT count(*) FROM articles"')
     if args.limit < 1:

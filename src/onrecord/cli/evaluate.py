@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from onrecord.api import DEFAULT_MODEL
 from onrecord.errors import InputError, UsageError
-from onrecord.pipeline import MODES
+from onrecord.settings import DEFAULT_MODEL, MODES
 
 
 def add_parser(sub: Any) -> None:

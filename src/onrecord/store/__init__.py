@@ -7,9 +7,10 @@ objects made elsewhere. ``Store`` writes and reads; ``report_rows`` turns a Repo
 
 from __future__ import annotations
 
-from onrecord.store.db import DEFAULT_DB, Store, WriteResult
+from onrecord.settings import DEFAULT_DB, EXPORT_FORMATS
+from onrecord.store.db import Store, WriteResult
 from onrecord.store.provenance import cluster_detail, find_clusters, top_clusters
-from onrecord.store.query import EXPORT_FORMATS, Result, export, quotes, sources, speakers, sql
+from onrecord.store.query import Result, export, quotes, sources, speakers, sql
 from onrecord.store.rows import Rows, empty_rows, error_row, report_rows
 from onrecord.store.schema import ALL_TABLES, COLUMNS, STORE_VERSION
 

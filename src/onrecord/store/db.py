@@ -18,6 +18,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from onrecord.errors import StoreError
+from onrecord.settings import DEFAULT_DB
 from onrecord.store.provenance import assign_clusters
 from onrecord.store.rows import Rows, empty_rows
 from onrecord.store.schema import (
@@ -29,8 +30,6 @@ from onrecord.store.schema import (
     ddl,
     to_arrow,
 )
-
-DEFAULT_DB = "onrecord.duckdb"
 
 
 @dataclass

@@ -12,9 +12,9 @@ from typing import Any
 import duckdb
 
 from onrecord.errors import StoreError, UsageError
+from onrecord.settings import EXPORT_FORMATS
 from onrecord.store.schema import COLUMNS
 
-EXPORT_FORMATS = ("parquet", "jsonl", "csv")
 EXPORT_TABLES: tuple[str, ...] = (*COLUMNS, "people", "person_of")
 
 
