@@ -85,7 +85,12 @@ def build_torch(cfg, sizes):  # type: ignore[no-untyped-def]
             self.inp = nn.Linear(n_in, int(m["hidden_in"]))
             self.drop = nn.Dropout(float(m["dropout"]))
             self.lstm = nn.LSTM(
-                int(m["hidden_in"]), int(m["hidden_lstm"]), batch_first=True, bidirectional=True
+                int(m["hidden_in"]),
+                int(m["hidden_lstm"]),
+                num_layers=int(m.get("layers", "1")),
+                dropout=float(m["dropout"]) if int(m.get("layers", "1")) > 1 else 0.0,
+                batch_first=True,
+                bidirectional=True,
             )
             self.out = nn.Linear(2 * int(m["hidden_lstm"]), 9)
 
@@ -164,14 +169,19 @@ def export(net, cfg, vocab, path: Path) -> None:  # type: ignore[no-untyped-def]
     for i, c in enumerate(CATEGORICAL):
         params[f"emb_{c}"] = sd[f"embs.{i}.weight"]
     params["in_w"], params["in_b"] = sd["inp.weight"], sd["inp.bias"]
-    for d in ("", "_reverse"):
-        for k in ("w_ih", "w_hh", "b_ih", "b_hh"):
-            params[f"lstm_{k}{d}"] = sd[f"lstm.{k.replace('w_', 'weight_').replace('b_', 'bias_')}_l0{d}"]
+    layers = int(cfg["model"].get("layers", "1"))
+    for layer in range(layers):
+        pre = "lstm" if layer == 0 else f"lstm{layer}"
+        for d in ("", "_reverse"):
+            for k in ("w_ih", "w_hh", "b_ih", "b_hh"):
+                torch_name = f"lstm.{k.replace('w_', 'weight_').replace('b_', 'bias_')}_l{layer}{d}"
+                params[f"{pre}_{k}{d}"] = sd[torch_name]
     params["out_w"], params["out_b"] = sd["out.weight"], sd["out.bias"]
     meta = {
         "name": cfg["model"]["name"],
         "spacy_model": cfg["model"]["spacy_model"],
         "hidden_lstm": int(cfg["model"]["hidden_lstm"]),
+        "layers": layers,
         "vocab": vocab.as_dict(),
         "roles": list(ROLES),
     }
@@ -240,8 +250,11 @@ def main() -> int:
         else ROOT / "src" / "onrecord" / "pipeline" / "models" / f"{cfg['model']['name']}.npz"
     )
     best, best_state, bad = -1.0, None, 0
+    decay = float(tr.get("lr_decay", "1.0"))
     for epoch in range(int(tr["max_epochs"])):
         t0 = time.time()
+        for group in opt.param_groups:  # learning rate times lr_decay per epoch after the first
+            group["lr"] = float(tr["learn_rate"]) * decay**epoch
         total = 0.0
         for cats, flags, tens, lens, ys in batches(train_items, int(tr["batch_chunks"]), rng):
             opt.zero_grad()

@@ -40,6 +40,21 @@ def test_decode(
     assert [s.frags for s in decode(_probs(tags, role), chunks, role)] == expected
 
 
+@pytest.mark.parametrize(
+    ("tags", "breaks", "expected"),
+    [
+        ("BIOOI", "00000", [[(0, 2), (4, 5)]]),
+        ("BIOOI", "00010", [[(0, 2)], [(4, 5)]]),  # a new sentence in the gap: a new content
+        ("BIOOI", "00001", [[(0, 2), (4, 5)]]),  # the resumed fragment may start the sentence
+    ],
+)
+def test_decode_does_not_bridge_a_sentence_start(
+    tags: str, breaks: str, expected: list[list[tuple[int, int]]]
+) -> None:
+    marks = np.array([c == "1" for c in breaks])
+    assert [s.frags for s in decode(_probs(tags, CONTENT), [(0, 5)], CONTENT, marks)] == expected
+
+
 def test_merge_split_rule_quotes_then_learned_then_uncovered_rule_quotes() -> None:
     nlp = load()
     doc = nlp.make_doc("x")

@@ -15,28 +15,18 @@ from onrecord.models import Report
 UNSOURCED = ("assertion", "editorial", "background")
 
 
-@pytest.fixture(scope="module")
-def gold(seed_gold: dict[str, Any]) -> dict[str, Any]:
-    return seed_gold
-
-
-@pytest.fixture(scope="module")
-def report(seed_report: Report) -> Report:
-    return seed_report
-
-
-def sentence_with(report: Report, snippet: str) -> Any:
-    text = report.article.text
+def sentence_with(seed_report: Report, snippet: str) -> Any:
+    text = seed_report.article.text
     start = text.index(snippet)
-    return next(s for s in report.sentences if s.span.start <= start < s.span.end)
+    return next(s for s in seed_report.sentences if s.span.start <= start < s.span.end)
 
 
-def covered(report: Report, snippet: str, types: tuple[str, ...]) -> float:
+def covered(seed_report: Report, snippet: str, types: tuple[str, ...]) -> float:
     """Share of the snippet's characters inside markers of the given types."""
-    start = report.article.text.index(snippet)
+    start = seed_report.article.text.index(snippet)
     end = start + len(snippet)
     chars = set()
-    for m in report.markers:
+    for m in seed_report.markers:
         if m.type in types:
             chars.update(range(max(start, m.span.start), min(end, m.span.end)))
     return len(chars) / len(snippet)
@@ -68,44 +58,50 @@ NAMED = [a for a in ATTRIBUTIONS if a["source_type"] == "named"]
 ON_RECORD = [a for a in NAMED if a["kind"] in ("direct", "mixed")]
 
 
-def test_gold_present(gold: dict[str, Any]) -> None:
-    assert gold["unattributed_assertions"] and gold["editorial_color"] and gold["hearsay_or_private_context"]
+def test_gold_present(seed_gold: dict[str, Any]) -> None:
+    assert (
+        seed_gold["unattributed_assertions"]
+        and seed_gold["editorial_color"]
+        and seed_gold["hearsay_or_private_context"]
+    )
 
 
 @pytest.mark.parametrize("snippet", ASSERTIONS, ids=_ids(ASSERTIONS))
-def test_unattributed_assertion(report: Report, snippet: str) -> None:
-    assert sentence_with(report, snippet).sourcing == "assertion"
+def test_unattributed_assertion(seed_report: Report, snippet: str) -> None:
+    assert sentence_with(seed_report, snippet).sourcing == "assertion"
 
 
 @pytest.mark.parametrize("snippet", PRIVATE, ids=_ids(PRIVATE))
-def test_hearsay_or_private_context(report: Report, snippet: str) -> None:
-    assert covered(report, snippet, ("hearsay", "private_context")) > 0
+def test_hearsay_or_private_context(seed_report: Report, snippet: str) -> None:
+    assert covered(seed_report, snippet, ("hearsay", "private_context")) > 0
 
 
 @pytest.mark.parametrize("snippet", COLOUR, ids=_ids(COLOUR))
-def test_editorial_colour(report: Report, snippet: str) -> None:
-    assert covered(report, snippet, ("editorial",)) >= 0.5
+def test_editorial_colour(seed_report: Report, snippet: str) -> None:
+    assert covered(seed_report, snippet, ("editorial",)) >= 0.5
 
 
 @pytest.mark.parametrize("item", UNNAMED, ids=[a["speaker"] for a in UNNAMED])
-def test_anonymous_and_vague_sources(report: Report, item: dict[str, Any]) -> None:
+def test_anonymous_and_vague_sources(seed_report: Report, item: dict[str, Any]) -> None:
     phrase = item["speaker"].lower()
-    found = [a for a in report.attributions if a.source is not None and phrase in a.source.text.lower()]
+    found = [a for a in seed_report.attributions if a.source is not None and phrase in a.source.text.lower()]
     if not found:
         pytest.xfail(f"the attribution layer found no attribution with source {item['speaker']!r} yet")
     assert {a.source_type for a in found} == {item["source_type"]}
     for a in found:
         assert a.sentence is not None
-        label = next(s.sourcing for s in report.sentences if s.index == a.sentence)
+        label = next(s.sourcing for s in seed_report.sentences if s.index == a.sentence)
         assert label not in UNSOURCED
 
 
 @pytest.mark.parametrize("item", ON_RECORD, ids=[a["content"][:40] for a in ON_RECORD])
-def test_named_on_record_quote_sentence_is_named(report: Report, item: dict[str, Any]) -> None:
+def test_named_on_record_quote_sentence_is_named(seed_report: Report, item: dict[str, Any]) -> None:
     snippet = item["content"]
-    assert sentence_with(report, snippet).sourcing == "named"
-    start = report.article.text.index(snippet)
-    covering = [a for a in report.attributions if any(s.start <= start < s.end for s in a.content_spans())]
+    assert sentence_with(seed_report, snippet).sourcing == "named"
+    start = seed_report.article.text.index(snippet)
+    covering = [
+        a for a in seed_report.attributions if any(s.start <= start < s.end for s in a.content_spans())
+    ]
     if not covering:
         pytest.xfail("the attribution layer has no attribution for this quote yet")
     assert all(a.source_type == "named" for a in covering)
@@ -114,6 +110,6 @@ def test_named_on_record_quote_sentence_is_named(report: Report, item: dict[str,
 
 
 @pytest.mark.parametrize("item", NAMED, ids=[a["content"][:40] for a in NAMED])
-def test_named_attribution_sentence_is_named(report: Report, item: dict[str, Any]) -> None:
+def test_named_attribution_sentence_is_named(seed_report: Report, item: dict[str, Any]) -> None:
     """Indirect speech from a named source too: the sentence holding its content is ``named``."""
-    assert sentence_with(report, item["content"]).sourcing == "named"
+    assert sentence_with(seed_report, item["content"]).sourcing == "named"

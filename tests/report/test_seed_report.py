@@ -14,30 +14,20 @@ from onrecord.report.markdown import md
 from onrecord.report.terminal import render_text
 
 
-@pytest.fixture(scope="module")
-def gold(seed_gold: dict[str, Any]) -> dict[str, Any]:
-    return seed_gold
-
-
-@pytest.fixture(scope="module")
-def report(seed_report: Report) -> Report:
-    return seed_report
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
-def outputs(report: Report) -> dict[str, str]:
-    html = render(report, "html")
+def outputs(seed_report: Report) -> dict[str, str]:
+    html = render(seed_report, "html")
     # the report sections only (the annotated article repeats the whole text anyway)
     top = html[: html.index('class="card article"')]
     return {
-        "text": _flat(render_text(report, width=400)),
-        "md": _flat(render(report, "md")),
+        "text": _flat(render_text(seed_report, width=400)),
+        "md": _flat(render(seed_report, "md")),
         "html": _flat(unescape(top)),
-        "json": render(report, "json"),
+        "json": render(seed_report, "json"),
     }
 
 
@@ -53,11 +43,11 @@ FORMATS = ("text", "md", "html", "json")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_gold_items_in_every_format(gold: dict[str, Any], outputs: dict[str, str], fmt: str) -> None:
+def test_gold_items_in_every_format(seed_gold: dict[str, Any], outputs: dict[str, str], fmt: str) -> None:
     out = outputs[fmt]
-    wanted = list(gold["editorial_color"])
-    wanted += [a["speaker"] for a in gold["attributions"] if a["source_type"] in ("anonymous", "vague")]
-    wanted += [s["name"] for s in gold["speakers"]]
+    wanted = list(seed_gold["editorial_color"])
+    wanted += [a["speaker"] for a in seed_gold["attributions"] if a["source_type"] in ("anonymous", "vague")]
+    wanted += [s["name"] for s in seed_gold["speakers"]]
     markers = [
         "Behind closed doors",
         "In private meetings with Russian officials",
@@ -72,10 +62,10 @@ def test_gold_items_in_every_format(gold: dict[str, Any], outputs: dict[str, str
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_verdict_in_every_format(report: Report, outputs: dict[str, str], fmt: str) -> None:
-    assert _shown(outputs[fmt], fmt, report.summary.verdict)
+def test_verdict_in_every_format(seed_report: Report, outputs: dict[str, str], fmt: str) -> None:
+    assert _shown(outputs[fmt], fmt, seed_report.summary.verdict)
 
 
-def test_html_labels_every_sentence(report: Report) -> None:
-    html = render(report, "html")
-    assert html.count('class="sent ') == len(report.sentences)
+def test_html_labels_every_sentence(seed_report: Report) -> None:
+    html = render(seed_report, "html")
+    assert html.count('class="sent ') == len(seed_report.sentences)

@@ -49,8 +49,16 @@ class TokenSpan:
         return {i for lo, hi in self.frags for i in range(lo, hi)}
 
 
-def decode(probs: NDArray[np.float32], chunks: list[tuple[int, int]], role: int) -> list[TokenSpan]:
-    """Spans of one role from per-token O/B/I probabilities (argmax, I after a gap resumes a span)."""
+def decode(
+    probs: NDArray[np.float32],
+    chunks: list[tuple[int, int]],
+    role: int,
+    breaks: NDArray[np.bool_] | None = None,
+) -> list[TokenSpan]:
+    """Spans of one role from per-token O/B/I probabilities (argmax, I after a gap resumes a span).
+
+    A content gap is not bridged when it holds a token marked in ``breaks`` (a new sentence).
+    """
     tags = probs[:, role].argmax(axis=1)
     conf = probs[:, role, 1:].sum(axis=1)
     spans: list[TokenSpan] = []
@@ -62,7 +70,13 @@ def decode(probs: NDArray[np.float32], chunks: list[tuple[int, int]], role: int)
                 continue
             if cur is not None and cur.frags[-1][1] == i and tag == 2:
                 cur.frags[-1] = (cur.frags[-1][0], i + 1)
-            elif tag == 2 and cur is not None and role == CONTENT and i - cur.frags[-1][1] <= _CONTENT_GAP:
+            elif (
+                tag == 2
+                and cur is not None
+                and role == CONTENT
+                and i - cur.frags[-1][1] <= _CONTENT_GAP
+                and (breaks is None or not breaks[cur.frags[-1][1] : i].any())
+            ):
                 cur.frags.append((i, i + 1))
             else:
                 cur = TokenSpan([(i, i + 1)])
@@ -70,6 +84,19 @@ def decode(probs: NDArray[np.float32], chunks: list[tuple[int, int]], role: int)
     for s in spans:
         s.score = float(np.mean([conf[i] for i in s.tokens()]))
     return spans
+
+
+def _breaks(doc: Doc) -> NDArray[np.bool_]:
+    """Tokens a split content may not skip: word tokens that start a sentence.
+
+    "‘A,’ he said, ‘B.’" is one content in two fragments; in "‘A,’ Carson said of the ban. But,
+    Carson added, B" the second piece is a new report with its own cue.
+    """
+    out = np.zeros(len(doc), dtype=bool)
+    for t in doc:
+        if t.i and t.is_sent_start and not t.is_punct:
+            out[t.i] = True
+    return out
 
 
 def _distance(a: TokenSpan, b: TokenSpan) -> int:
@@ -123,7 +150,7 @@ class LearnedAttribution:
     ) -> list[RawAttribution]:
         sources = [s for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE)) if s]
         cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE)) if s]
-        contents = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CONTENT)) if s]
+        contents = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CONTENT, _breaks(doc))) if s]
         para = _paragraph_ids(doc)
         quotes: list[Quote] = doc._.quotes or []
         out: list[RawAttribution] = []
@@ -278,8 +305,12 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
 
 
 def _kind_of_offsets(doc: Doc, frags: list[Offsets], quotes: list[Quote]) -> str:
-    toks = [t.i for t in doc if any(lo <= t.idx < hi for lo, hi in frags)]
-    return _kind(doc, TokenSpan([(i, i + 1) for i in toks]), quotes) if toks else "indirect"
+    pieces = []
+    for lo, hi in frags:
+        span = doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None and len(span):
+            pieces.append((span.start, span.end))
+    return _kind(doc, TokenSpan(pieces), quotes) if pieces else "indirect"
 
 
 def _cset(span: Offsets | None) -> set[int]:

@@ -49,11 +49,15 @@ class TaggerNet:
         self.vocab = Vocab(**meta["vocab"])
         self.emb = [params[f"emb_{c}"] for c in CATEGORICAL]
         self.w_in, self.b_in = params["in_w"].T.copy(), params["in_b"]
-        self.lstm = []
-        for d in ("", "_reverse"):
-            w_ih, w_hh = params[f"lstm_w_ih{d}"], params[f"lstm_w_hh{d}"]
-            bias = params[f"lstm_b_ih{d}"] + params[f"lstm_b_hh{d}"]
-            self.lstm.append((w_ih.T.copy(), w_hh.T.copy(), bias))
+        self.lstm: list[list[tuple[F32, F32, F32]]] = []  # per layer: forward, backward
+        for layer in range(int(meta.get("layers", 1))):
+            pre = "lstm" if layer == 0 else f"lstm{layer}"
+            directions = []
+            for d in ("", "_reverse"):
+                w_ih, w_hh = params[f"{pre}_w_ih{d}"], params[f"{pre}_w_hh{d}"]
+                bias = params[f"{pre}_b_ih{d}"] + params[f"{pre}_b_hh{d}"]
+                directions.append((w_ih.T.copy(), w_hh.T.copy(), bias))
+            self.lstm.append(directions)
         self.w_out, self.b_out = params["out_w"].T.copy(), params["out_b"]
         self.hidden = int(meta["hidden_lstm"])
 
@@ -91,9 +95,11 @@ class TaggerNet:
             idx_r[k, : hi - lo] = np.arange(hi - 1, lo - 1, -1)
         active = (lens[None, :] > np.arange(t_max)[:, None]).sum(axis=1)
         tokens, tokens_r = idx[mask], idx_r[mask]
-        feats = np.zeros((n, 2 * self.hidden), dtype=np.float32)
-        feats[tokens, : self.hidden] = self._run(x, idx, active)[mask]
-        feats[tokens_r, self.hidden :] = self._run(x, idx_r, active, direction=1)[mask]
+        for layer in range(len(self.lstm)):  # each layer reads the previous one's both directions
+            feats = np.zeros((n, 2 * self.hidden), dtype=np.float32)
+            feats[tokens, : self.hidden] = self._run(x, idx, active, layer, 0)[mask]
+            feats[tokens_r, self.hidden :] = self._run(x, idx_r, active, layer, 1)[mask]
+            x = feats
         logits = (feats[tokens] @ self.w_out + self.b_out).reshape(-1, 3, 3)
         logits -= logits.max(axis=2, keepdims=True)
         e = np.exp(logits)
@@ -115,9 +121,9 @@ class TaggerNet:
         probs = self(joined)
         return [probs[offsets[k] : offsets[k + 1]] for k in range(len(many))]
 
-    def _run(self, x: F32, idx: NDArray[np.int64], active: NDArray[np.int64], direction: int = 0) -> F32:
+    def _run(self, x: F32, idx: NDArray[np.int64], active: NDArray[np.int64], layer: int, direction: int) -> F32:
         """One LSTM direction over the sequences ``x[idx[k]]``; ``active[t]`` of them run at step t."""
-        w_ih, w_hh, bias = self.lstm[direction]
+        w_ih, w_hh, bias = self.lstm[layer][direction]
         b, t_max = idx.shape
         hsz = self.hidden
         gates_x = (x @ w_ih + bias)[idx]  # input projections once per token, then gathered
