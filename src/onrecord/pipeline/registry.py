@@ -16,6 +16,7 @@ from onrecord.pipeline.learned import LearnedAttribution
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
+from onrecord.pipeline.token_attrs import TokenAttributes
 from onrecord.pipeline.types import doc_text
 
 _EXTENSIONS: dict[str, Any] = {
@@ -51,6 +52,11 @@ def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
 @Language.factory("onrecord_sourcing")
 def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
     return SourcingLabeler(nlp)
+
+
+@Language.factory("onrecord_token_attrs")
+def make_token_attrs(nlp: Language, name: str) -> TokenAttributes:
+    return TokenAttributes(nlp)
 
 
 @Language.factory("onrecord_learned")
