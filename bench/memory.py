@@ -3,7 +3,7 @@
 Each size runs in a fresh subprocess (one JSONL file in, a fresh store out, one worker, in
 process) and reports its peak RSS (ru_maxrss).
 
-    .venv/bin/python bench/memory.py [--sizes 1000 10000] [--mode fast|rules]
+    .venv/bin/python bench/memory.py [--sizes 1000 10000] [--mode fast|accurate|rules]
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Each run ingests the same PolNeAR texts into a fresh store. Two rates are printe
 the first and the last commit, over that time: the start-up cost left out). Efficiency is
 rate(N workers) / (N x rate(1 worker)).
 
-    .venv/bin/python bench/scaling.py --limit 80 [--mode fast|rules]
+    .venv/bin/python bench/scaling.py --limit 80 [--mode fast|accurate|rules]
 """
 
 from __future__ import annotations

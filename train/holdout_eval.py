@@ -1,6 +1,6 @@
 """Score the engine on the held-out slice of PolNeAR train used for model selection (not dev).
 
-    python train/holdout_eval.py [--mode fast|rules] [--data PATH_TO_POLNEAR]
+    python train/holdout_eval.py [--mode fast|accurate|rules] [--data PATH_TO_POLNEAR]
 
 Rebuilds the same held-out document list as ``train_attribution.py`` (seeded shuffle), links
 those documents into a temporary corpus and runs ``onrecord.eval.evaluate`` on it.

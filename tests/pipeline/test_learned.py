@@ -7,7 +7,7 @@ import pytest
 
 import onrecord
 from onrecord.pipeline import load
-from onrecord.pipeline.learned import CONTENT, CUE, decode, merge
+from onrecord.pipeline.learned import CONTENT, CUE, TokenSpan, decode, merge, split_unbridged
 from onrecord.pipeline.types import RawAttribution
 
 
@@ -53,6 +53,40 @@ def test_decode_does_not_bridge_a_sentence_start(
 ) -> None:
     marks = np.array([c == "1" for c in breaks])
     assert [s.frags for s in decode(_probs(tags, CONTENT), [(0, 5)], CONTENT, marks)] == expected
+
+
+def _span(*frags: tuple[int, int]) -> TokenSpan:
+    return TokenSpan(list(frags))
+
+
+@pytest.mark.parametrize(
+    ("content", "cues", "expected"),
+    [
+        # ‘A,’ he said, ‘B.’ : both fragments touch the same cue
+        (_span((1, 5), (10, 15)), [_span((7, 8))], [[(1, 5), (10, 15)]]),
+        # framed A. ‘B,’ he emphasized : a cue before A, another after B
+        (_span((3, 8), (10, 15)), [_span((2, 3)), _span((18, 19))], [[(3, 8)], [(10, 15)]]),
+        # no cue near either fragment: no evidence, the content stays whole
+        (_span((1, 5), (10, 15)), [], [[(1, 5), (10, 15)]]),
+    ],
+)
+def test_split_unbridged(
+    content: TokenSpan, cues: list[TokenSpan], expected: list[list[tuple[int, int]]]
+) -> None:
+    assert [s.frags for s in split_unbridged([content], cues)] == expected
+
+
+def test_learned_content_stops_after_a_quotation_closed_on_a_comma() -> None:
+    nlp = load()
+    text = "Mirzoyan stressed that ‘Armenia has no question,’ a statement that mirrors Kopyrkin’s assurances."
+    doc = nlp(text)
+    a = RawAttribution(
+        cue=(9, 17),
+        content=[(18, text.index(",’")), (text.index("Kopyrkin’s"), len(text) - 1)],
+        kind="mixed",
+    )
+    merge(doc, [], [a])
+    assert a.content == [(18, text.index(",’"))]
 
 
 def test_merge_split_rule_quotes_then_learned_then_uncovered_rule_quotes() -> None:

@@ -36,7 +36,7 @@ def _text() -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=["rules", "fast"])
+@pytest.fixture(scope="module", params=["rules", "fast", "accurate"])
 def report(request: pytest.FixtureRequest) -> Report:
     text = _text()
     try:

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from onrecord.batch.sources import Partition, partitions, shard_name
 from onrecord.batch.stats import IngestStats
-from onrecord.batch.work import analyse_chunk
+from onrecord.batch.work import analyse_chunk, one_thread_per_worker
 from onrecord.errors import UsageError
 from onrecord.ingest import read
 from onrecord.models import Article
@@ -49,6 +49,7 @@ def analyse_partition(
     mode: str = "fast",
 ) -> dict[str, Any]:
     """Analyse one partition into a Parquet shard; returns its counts. Runs on a Dask worker."""
+    one_thread_per_worker()
     out = Path(shard_dir) / shard_name(part)
     done = out / "_SUCCESS"
     if done.exists():

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from threadpoolctl import threadpool_limits
+
 from onrecord.api import analyze, analyze_many
 from onrecord.errors import ModelNotFoundError, UsageError
 from onrecord.models import Article, IngestErrorRecord
@@ -9,12 +13,21 @@ from onrecord.store import Rows, empty_rows, error_row, report_rows
 
 _FATAL = (ModelNotFoundError, UsageError)
 _init_error: BaseException | None = None
+_limits: Any = None
+
+
+def one_thread_per_worker() -> None:
+    """Keep numpy's BLAS to one thread in a worker process: the workers already fill the cores."""
+    global _limits
+    if _limits is None:
+        _limits = threadpool_limits(limits=1)
 
 
 def warm_up(model: str, mode: str) -> None:
     """Load the pipeline once in this process (a pool initializer). A failure is kept and raised by
     the first chunk, so that the pool does not restart a worker that can never start."""
     global _init_error
+    one_thread_per_worker()
     try:
         analyze("Warm up.", model=model, mode=mode)
     except Exception as exc:

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from onrecord.api import DEFAULT_MODEL, analyze
+from onrecord.api import analyze
 from onrecord.errors import UsageError
 from onrecord.ingest import read
 from onrecord.ingest.paths import kind_of
 from onrecord.models import IngestErrorRecord, Report
 from onrecord.report import FORMATS, render
+from onrecord.settings import DEFAULT_MODEL, MODES
 
 EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}
 
@@ -33,6 +34,12 @@ def add_parser(sub: Any) -> None:
         help="output format (default: text on a terminal, json for one input otherwise, jsonl for many)",
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        default="fast",
+        help="engine: fast (default), accurate (three-tagger ensemble, slower) or rules (rule layer alone)",
+    )
     p.add_argument("-o", "--output", help="write to this file (or directory, for html/md of many inputs)")
     p.add_argument("--text-field", default="text", help="JSONL field holding the article text (default: text)")
     p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
@@ -66,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
                 continue
-            report = analyze(item, model=args.model)
+            report = analyze(item, model=args.model, mode=args.mode)
             label = item.source_label()
             if per_file_dir is not None:
                 (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")

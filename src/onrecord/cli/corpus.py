@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from onrecord.errors import StoreError, UsageError
-from onrecord.settings import DEFAULT_DB, DEFAULT_MODEL, ENGINES, EXPORT_FORMATS
+from onrecord.settings import DEFAULT_DB, DEFAULT_MODEL, ENGINES, EXPORT_FORMATS, MODES
 
 if TYPE_CHECKING:  # the store and the batch runner load when a subcommand runs, not at start-up
     from onrecord.batch import IngestStats
@@ -47,7 +47,7 @@ def add_parser(sub: Any) -> None:
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
-    p.add_argument("--mode", default="fast", help="analysis mode passed to onrecord.analyze (default: fast)")
+    p.add_argument("--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules")
     p.add_argument(
         "--batch-size", type=int, default=32, help="articles per transaction / worker task (default 32)"
     )

@@ -27,7 +27,7 @@ def add_parser(sub: Any) -> None:
         "--format", "-f", choices=("text", "json"), default="text", help="output format (default text)"
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
-    p.add_argument("--mode", choices=MODES, default="fast", help="engine mode (default fast)")
+    p.add_argument("--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N documents")
     p.set_defaults(run=run)
 

@@ -38,7 +38,7 @@ def load(model: str = DEFAULT_MODEL, mode: str = "fast") -> Language:
     token_attrs.replace_in(nlp)  # same token attributes, memoised
     for name in registry.components(mode):
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=registry.config(name, mode))
     return nlp
 
 

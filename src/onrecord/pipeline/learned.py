@@ -12,7 +12,7 @@ come next, and rule attributions no learned content covers are added). The final
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.pipeline.learned_features import Featurizer
-from onrecord.pipeline.learned_model import DEFAULT_WEIGHTS, TaggerNet, weights_path
+from onrecord.pipeline.learned_model import DEFAULT_WEIGHTS, TaggerEnsemble
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
 SOURCE, CUE, CONTENT = 0, 1, 2
@@ -99,6 +99,33 @@ def _breaks(doc: Doc) -> NDArray[np.bool_]:
     return out
 
 
+def split_unbridged(contents: list[TokenSpan], cues: list[TokenSpan]) -> list[TokenSpan]:
+    """Split a content whose fragments each sit by a different cue.
+
+    A content resumes after a gap around its own cue: in "‘A,’ he said, ‘B.’" both fragments
+    touch "said". In "confirmed that A in 2024, a move that analysts view as B" or "framed A.
+    ‘B,’ he emphasized" each fragment has a cue of its own, so they are two contents.
+    """
+    out: list[TokenSpan] = []
+    for span in contents:
+        cur = TokenSpan([span.frags[0]], span.score)
+        out.append(cur)
+        for prev, frag in zip(span.frags, span.frags[1:], strict=False):
+            mine, theirs = _adjacent_cues(prev, cues), _adjacent_cues(frag, cues)
+            if mine and theirs and not mine & theirs:
+                cur = TokenSpan([frag], span.score)
+                out.append(cur)
+            else:
+                cur.frags.append(frag)
+    return out
+
+
+def _adjacent_cues(frag: tuple[int, int], cues: list[TokenSpan]) -> set[int]:
+    """Cues ending up to 3 tokens before the fragment or starting up to 5 tokens after it."""
+    lo, hi = frag
+    return {k for k, c in enumerate(cues) if 0 <= lo - c.end <= 3 or 0 <= c.start - hi <= 5}
+
+
 def _distance(a: TokenSpan, b: TokenSpan) -> int:
     """Token distance between two spans (0 when one lies in a gap of the other or they touch)."""
     best = 10**9
@@ -116,8 +143,8 @@ def _distance(a: TokenSpan, b: TokenSpan) -> int:
 class LearnedAttribution:
     """Component ``onrecord_learned``: learned tagger + structure step + merge with the rules."""
 
-    def __init__(self, nlp: Language, weights: str = DEFAULT_WEIGHTS) -> None:
-        self.net = TaggerNet.load(weights_path(weights))
+    def __init__(self, nlp: Language, weights: Sequence[str] = DEFAULT_WEIGHTS) -> None:
+        self.net = TaggerEnsemble.load(weights)
         self.featurizer = Featurizer(self.net.vocab, nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -151,6 +178,7 @@ class LearnedAttribution:
         sources = [s for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE)) if s]
         cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE)) if s]
         contents = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CONTENT, _breaks(doc))) if s]
+        contents = split_unbridged(contents, cues)
         para = _paragraph_ids(doc)
         quotes: list[Quote] = doc._.quotes or []
         out: list[RawAttribution] = []
@@ -290,6 +318,19 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
     recomputed from the quotation marks.
     """
     text = doc_text(doc)
+    for k in range(1, len(a.content)):
+        # "that ‘A,’ a statement that mirrors B": an unquoted fragment after a quotation closed
+        # on a comma is the next clause, not the rest of the content
+        lo, _ = a.content[k]
+        if any(q.inner[0] <= lo < q.inner[1] for q in quotes):
+            continue
+        if any(
+            q.closed and a.content[k - 1][0] < q.inner[1] <= lo and text[q.inner[1] - 1] == ","
+            for q in quotes
+        ):
+            a.content = a.content[:k]
+            a.kind = _kind_of_offsets(doc, a.content, quotes)
+            break
     for k, (lo, hi) in enumerate(a.content):
         for q in quotes:
             if not q.closed or not (lo < q.inner[1] and q.inner[0] < hi and q.end < hi):

@@ -9,6 +9,7 @@ stored as a ``.npz`` inside the package; this module reproduces the torch forwar
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,17 @@ from onrecord.errors import ModelNotFoundError
 from onrecord.pipeline.learned_features import CATEGORICAL, Features, Vocab
 
 ROLES = ("source", "cue", "content")
-DEFAULT_WEIGHTS = "attribution-fast-v1"
+WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
+    "fast": ("attribution-v2-lstm1",),
+    "accurate": ("attribution-v2-lstm1", "attribution-v2-lstm2", "attribution-v2-wide"),
+}
+"""The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged."""
+DEFAULT_WEIGHTS = WEIGHTS_BY_MODE["fast"]
 
 F32 = NDArray[np.float32]
 
 
-def weights_path(name: str = DEFAULT_WEIGHTS) -> Path:
+def weights_path(name: str = DEFAULT_WEIGHTS[0]) -> Path:
     ref = resources.files("onrecord.pipeline").joinpath("models", f"{name}.npz")
     path = Path(str(ref))
     if not path.exists():
@@ -138,3 +144,38 @@ class TaggerNet:
             h[:k] = s[:, 3 * hsz :] * np.tanh(c[:k])
             out[:k, t] = h[:k]
         return out
+
+
+class TaggerEnsemble:
+    """Several taggers trained alike (different seeds or depths); their probabilities averaged."""
+
+    def __init__(self, members: list[TaggerNet]) -> None:
+        if not members:
+            raise ModelNotFoundError("an attribution tagger ensemble needs at least one weights file")
+        first = members[0].vocab.as_dict()
+        for m in members[1:]:
+            if m.vocab.as_dict() != first:
+                raise ModelNotFoundError(
+                    f"attribution weights {m.meta.get('name')!r} use other feature tables than "
+                    f"{members[0].meta.get('name')!r}; retrain them with the same spaCy model"
+                )
+        self.members = members
+        self.vocab = members[0].vocab
+
+    @classmethod
+    def load(cls, names: Sequence[str]) -> TaggerEnsemble:
+        return cls([TaggerNet.load(weights_path(n)) for n in names])
+
+    def __call__(self, f: Features) -> F32:
+        return _mean([m(f) for m in self.members])
+
+    def batch(self, many: list[Features]) -> list[F32]:
+        per_member = [m.batch(many) for m in self.members]
+        return [_mean([probs[k] for probs in per_member]) for k in range(len(many))]
+
+
+def _mean(arrays: list[F32]) -> F32:
+    if len(arrays) == 1:
+        return arrays[0]
+    out: F32 = np.mean(np.stack(arrays), axis=0, dtype=np.float32)
+    return out

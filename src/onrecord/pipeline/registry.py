@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline.attribution import AttributionFinder
 from onrecord.pipeline.learned import LearnedAttribution
+from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
@@ -59,9 +60,9 @@ def make_token_attrs(nlp: Language, name: str) -> TokenAttributes:
     return TokenAttributes(nlp)
 
 
-@Language.factory("onrecord_learned")
-def make_learned(nlp: Language, name: str) -> LearnedAttribution:
-    return LearnedAttribution(nlp)
+@Language.factory("onrecord_learned", default_config={"weights": list(WEIGHTS_BY_MODE["fast"])})
+def make_learned(nlp: Language, name: str, weights: list[str]) -> LearnedAttribution:
+    return LearnedAttribution(nlp, weights)
 
 
 COMPONENTS: tuple[str, ...] = (
@@ -78,3 +79,10 @@ def components(mode: str = "fast") -> tuple[str, ...]:
     if mode == "rules":
         return tuple(c for c in COMPONENTS if c != "onrecord_learned")
     return COMPONENTS
+
+
+def config(name: str, mode: str) -> dict[str, Any]:
+    """The settings component ``name`` takes in a pipeline of ``mode`` (the tagger weights)."""
+    if name == "onrecord_learned":
+        return {"weights": list(WEIGHTS_BY_MODE[mode])}
+    return {}
