@@ -10,12 +10,14 @@ long) that the tagger reads one at a time; whitespace tokens belong to no chunk.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from spacy.attrs import DEP, ENT_TYPE, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from onrecord.pipeline import lexicons
@@ -27,6 +29,7 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›")
 CATEGORICAL = ("word", "pos", "tag", "dep", "head_dep", "ent", "route", "cue_dist")
 N_FLAGS = 9
 _DIST_MAX = 8
+_MAX_CACHE = 500_000
 
 
 @dataclass(slots=True)
@@ -66,45 +69,112 @@ class Features:
 
 
 class Featurizer:
+    """Doc -> Features, with numpy over ``Doc.to_array`` columns (no per-token Python objects)."""
+
     def __init__(self, vocab: Vocab, strings: object) -> None:
         self.vocab = vocab
+        self.strings: Any = strings
         self.cue_lemmas = lexicons.load("cue_verbs")
         self._pos = self._table(vocab.pos, strings)
         self._tag = self._table(vocab.tag, strings)
         self._dep = self._table(vocab.dep, strings)
         self._ent = self._table(vocab.ent, strings)
         self._n_dep = len(vocab.dep) + 1
+        store: Any = strings
+        self._cue_pos = np.array([store.add(p) for p in ("VERB", "AUX", "NOUN")], dtype=np.uint64)
+        self._subj = np.array([store.add(d) for d in ("nsubj", "nsubjpass")], dtype=np.uint64)
+        self._according = np.uint64(store.add("according"))
+        self._to = np.uint64(store.add("to"))
+        self._is_cue_lemma: dict[int, bool] = {}
+        self._orth_flags: dict[int, tuple[bool, bool, bool]] = {}  # quote mark, capitalised, has newline
 
     @staticmethod
     def _table(labels: Sequence[str], strings: object) -> dict[int, int]:
         store = strings  # spaCy StringStore: hashes of label strings
         return {store.add(lab): i + 1 for i, lab in enumerate(labels)}  # type: ignore[attr-defined]
 
+    def _lookup(self, column: NDArray[np.uint64], table: dict[int, int]) -> NDArray[np.int64]:
+        uniq, inverse = np.unique(column, return_inverse=True)
+        return np.array([table.get(int(h), 0) for h in uniq], dtype=np.int64)[inverse.reshape(-1)]
+
+    def _per_string(self, column: NDArray[np.uint64], cache: dict[int, Any], fn: Any) -> list[Any]:
+        uniq, inverse = np.unique(column, return_inverse=True)
+        values = []
+        for h in uniq.tolist():
+            v = cache.get(h)
+            if v is None:
+                v = fn(self.strings[h])
+                if len(cache) < _MAX_CACHE:
+                    cache[h] = v
+            values.append(v)
+        return [values[k] for k in inverse.reshape(-1).tolist()]
+
     def __call__(self, doc: Doc) -> Features:
         n = len(doc)
-        arr = (
-            doc.to_array([LOWER, POS, TAG, DEP, ENT_TYPE]).astype(np.uint64)
-            if n
-            else np.zeros((0, 5), np.uint64)
-        )
         cats = np.zeros((n, len(CATEGORICAL)), dtype=np.int64)
-        cats[:, 0] = (arr[:, 0] % np.uint64(N_BUCKETS)).astype(np.int64)
-        pos_t, tag_t, dep_t, ent_t = self._pos, self._tag, self._dep, self._ent
-        cats[:, 1] = [pos_t.get(int(h), 0) for h in arr[:, 1]]
-        cats[:, 2] = [tag_t.get(int(h), 0) for h in arr[:, 2]]
-        deps = [dep_t.get(int(h), 0) for h in arr[:, 3]]
+        flags = np.zeros((n, N_FLAGS), dtype=np.float32)
+        if not n:
+            return Features(np.zeros((0, 96), np.float32), cats, flags, [])
+        attrs = [LOWER, POS, TAG, DEP, ENT_TYPE, ORTH, LEMMA, HEAD, SENT_START, IS_PUNCT, IS_SPACE]
+        arr: NDArray[np.uint64] = np.asarray(doc.to_array(attrs), dtype=np.uint64)
+        lower, pos, dep, orth = arr[:, 0], arr[:, 1], arr[:, 3], arr[:, 5]
+        cats[:, 0] = (lower % np.uint64(N_BUCKETS)).astype(np.int64)
+        cats[:, 1] = self._lookup(pos, self._pos)
+        cats[:, 2] = self._lookup(arr[:, 2], self._tag)
+        deps = self._lookup(dep, self._dep)
         cats[:, 3] = deps
-        cats[:, 5] = [ent_t.get(int(h), 0) for h in arr[:, 4]]
-        heads = [t.head.i for t in doc]
-        cats[:, 4] = [deps[h] for h in heads]
-        is_cue = np.zeros(n, dtype=bool)
+        cats[:, 5] = self._lookup(arr[:, 4], self._ent)
+        heads = np.arange(n, dtype=np.int64) + arr[:, 7].astype(np.int64)
+        cats[:, 4] = deps[heads]
         cue_lemmas = self.cue_lemmas
-        for t in doc:
-            if t.pos_ in ("VERB", "AUX", "NOUN") and t.lemma_.lower() in cue_lemmas:
-                is_cue[t.i] = True
-        # route: dep of the child of the nearest cue ancestor on the way up (n_dep = is the cue itself)
-        route = np.zeros(n, dtype=np.int64)
-        for i in range(n):
+        lemma_ok = np.array(
+            self._per_string(arr[:, 6], self._is_cue_lemma, lambda s: s.lower() in cue_lemmas), dtype=bool
+        )
+        is_cue = np.isin(pos, self._cue_pos) & lemma_ok
+        cats[:, 6] = self._routes(heads.tolist(), deps.tolist(), is_cue.tolist())
+        sent_start = arr[:, 8].astype(np.int64) == 1
+        cats[:, 7] = _cue_distance(is_cue, sent_start)
+        quotes: list[Quote] = doc._.quotes or []
+        if quotes:
+            starts = doc.to_array([IDX]).astype(np.int64).reshape(-1)
+            for q in quotes:
+                lo, hi = np.searchsorted(starts, [q.inner[0], q.inner[1]])
+                flags[lo:hi, 0] = 1.0
+        per_orth = np.array(
+            self._per_string(
+                orth, self._orth_flags, lambda s: (s in QUOTE_CHARS, s[:1].isupper(), "\n" in s)
+            ),
+            dtype=bool,
+        ).reshape(n, 3)
+        flags[:, 1] = per_orth[:, 0]
+        flags[:, 2] = is_cue
+        new_line = np.zeros(n, dtype=bool)
+        new_line[0] = True
+        new_line[1:] = per_orth[:-1, 2]
+        flags[:, 3] = new_line
+        flags[:, 4] = sent_start
+        flags[:, 5] = arr[:, 9] == 1
+        flags[:, 6] = per_orth[:, 1]
+        according = lower == self._according
+        according_to = according.copy()
+        according_to[1:] |= (lower[1:] == self._to) & according[:-1]
+        flags[:, 7] = according_to
+        flags[:, 8] = np.isin(dep, self._subj) & is_cue[heads]
+        tensor = (
+            doc.tensor if doc.tensor is not None and len(doc.tensor) == n else np.zeros((n, 96), np.float32)
+        )
+        is_space = (arr[:, 10] == 1).tolist()
+        return Features(
+            np.asarray(tensor, dtype=np.float32),
+            cats,
+            flags,
+            _chunks(is_space, new_line.tolist(), sent_start.tolist()),
+        )
+
+    def _routes(self, heads: list[int], deps: list[int], is_cue: list[bool]) -> list[int]:
+        """Dep of the child of the nearest cue ancestor on the way up (n_dep: the cue itself)."""
+        route = [0] * len(heads)
+        for i in range(len(heads)):
             if is_cue[i]:
                 route[i] = self._n_dep
                 continue
@@ -118,76 +188,55 @@ class Featurizer:
                 child, j = j, heads[j]
             else:
                 route[i] = self._n_dep + 1
-        cats[:, 6] = route
-        cats[:, 7] = _cue_distance(is_cue, doc)
-        flags = np.zeros((n, N_FLAGS), dtype=np.float32)
-        quotes: list[Quote] = doc._.quotes or []
-        starts = np.array([t.idx for t in doc], dtype=np.int64)
-        for q in quotes:
-            lo, hi = np.searchsorted(starts, [q.inner[0], q.inner[1]])
-            flags[lo:hi, 0] = 1.0
-        flags[:, 2] = is_cue
-        for t in doc:
-            i = t.i
-            text = t.text
-            if text in QUOTE_CHARS:
-                flags[i, 1] = 1.0
-            if i == 0 or "\n" in doc[i - 1].text_with_ws:
-                flags[i, 3] = 1.0
-            if t.is_sent_start:
-                flags[i, 4] = 1.0
-            if t.is_punct:
-                flags[i, 5] = 1.0
-            if text[:1].isupper():
-                flags[i, 6] = 1.0
-            if t.lower_ == "according" or (t.lower_ == "to" and i and doc[i - 1].lower_ == "according"):
-                flags[i, 7] = 1.0
-            if t.dep_ in ("nsubj", "nsubjpass") and is_cue[t.head.i]:
-                flags[i, 8] = 1.0
-        tensor = (
-            doc.tensor if doc.tensor is not None and len(doc.tensor) == n else np.zeros((n, 96), np.float32)
-        )
-        return Features(np.asarray(tensor, dtype=np.float32), cats, flags, chunks(doc))
+        return route
 
 
-def _cue_distance(is_cue: NDArray[np.bool_], doc: Doc) -> NDArray[np.int64]:
+def _cue_distance(is_cue: NDArray[np.bool_], sent_start: NDArray[np.bool_]) -> NDArray[np.int64]:
     """Signed distance (clipped) to the nearest cue token in the same sentence; far/none = last id."""
     n = len(is_cue)
     out = np.full(n, 2 * _DIST_MAX + 2, dtype=np.int64)
-    for sent in doc.sents:
-        idx = [i for i in range(sent.start, sent.end) if is_cue[i]]
-        if not idx:
+    bounds = [*np.nonzero(sent_start)[0].tolist(), n]
+    if bounds[0] != 0:
+        bounds.insert(0, 0)
+    for start, end in itertools.pairwise(bounds):
+        cues = start + np.nonzero(is_cue[start:end])[0]
+        if not len(cues):
             continue
-        cues = np.array(idx)
-        pos = np.arange(sent.start, sent.end)
+        pos = np.arange(start, end)
         d = cues[None, :] - pos[:, None]
         best = d[np.arange(len(pos)), np.abs(d).argmin(axis=1)]
-        out[sent.start : sent.end] = np.clip(best, -_DIST_MAX, _DIST_MAX) + _DIST_MAX
+        out[start:end] = np.clip(best, -_DIST_MAX, _DIST_MAX) + _DIST_MAX
     return out
 
 
 def chunks(doc: Doc) -> list[tuple[int, int]]:
     """Paragraph chunks of non-space tokens, split at sentence starts when over MAX_CHUNK tokens."""
+    n = len(doc)
+    new_line = [i == 0 or "\n" in doc[i - 1].text_with_ws for i in range(n)]
+    return _chunks([t.is_space for t in doc], new_line, [bool(t.is_sent_start) for t in doc])
+
+
+def _chunks(is_space: list[bool], new_line: list[bool], sent_start: list[bool]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start: int | None = None
-    for t in doc:
-        if t.is_space:
+    for i, space in enumerate(is_space):
+        if space:
             if start is not None:
-                out.append((start, t.i))
+                out.append((start, i))
                 start = None
             continue
         if start is None:
-            start = t.i
-        elif "\n" in doc[t.i - 1].text_with_ws and not doc[t.i - 1].is_space:
-            out.append((start, t.i))
-            start = t.i
+            start = i
+        elif new_line[i] and not is_space[i - 1]:
+            out.append((start, i))
+            start = i
     if start is not None:
-        out.append((start, len(doc)))
+        out.append((start, len(is_space)))
     final: list[tuple[int, int]] = []
     for lo, hi in out:
         while hi - lo > MAX_CHUNK:
             cut = next(
-                (i for i in range(lo + MAX_CHUNK, lo + MAX_CHUNK // 3, -1) if doc[i].is_sent_start),
+                (i for i in range(lo + MAX_CHUNK, lo + MAX_CHUNK // 3, -1) if sent_start[i]),
                 lo + MAX_CHUNK,
             )
             final.append((lo, cut))
