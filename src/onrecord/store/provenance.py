@@ -26,6 +26,7 @@ from onrecord.store.names import content_words, quote_words
 NUM_PERM, BANDS, ROWS, SEED = 64, 32, 2, 7
 ACCEPT_RATIO, ACCEPT_CONTAINMENT, MIN_CONTAINED_WORDS = 0.6, 0.85, 4
 MAX_CANDIDATES = 30
+PER_CLUSTER = 3  # members of one cluster compared per band
 # datasketch >= 2 names its permutation scheme; pin it so stored band keys stay comparable
 _SCHEME: dict[str, Any] = {"scheme": "affine32"} if "scheme" in inspect.signature(MinHash).parameters else {}
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, **_SCHEME)
@@ -73,9 +74,13 @@ def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]) -> dict[int, lis
     probe = pa.table({"band": pa.array(sorted(keys), pa.int64())})
     con.register("_probe_bands", probe)
     try:
+        # a few members per cluster and band are enough to join a cluster: a quote carried by
+        # thousands of articles must not make every later batch read all of them
         rows = con.execute(
             "SELECT b.band, q.quote_id, q.cluster_id, q.norm FROM quote_bands b "
-            "JOIN _probe_bands p ON p.band = b.band JOIN quotes q ON q.quote_id = b.quote_id"
+            "JOIN _probe_bands p ON p.band = b.band JOIN quotes q ON q.quote_id = b.quote_id "
+            "QUALIFY row_number() OVER (PARTITION BY b.band, q.cluster_id ORDER BY q.quote_id) <= ?",
+            [PER_CLUSTER],
         ).fetchall()
     finally:
         con.unregister("_probe_bands")
@@ -106,7 +111,9 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, quotes: list[dict[str, Any]]
                 best, best_score = cid, score
         q["cluster_id"] = best if best is not None and best_score >= ACCEPT_RATIO else q["quote_id"]
         for k in q["bands"]:
-            index[k].append((q["quote_id"], q["cluster_id"], q["norm"]))
+            members = index[k]
+            if sum(1 for m in members if m[1] == q["cluster_id"]) < PER_CLUSTER:
+                members.append((q["quote_id"], q["cluster_id"], q["norm"]))
             band_rows["band"].append(k)
             band_rows["quote_id"].append(q["quote_id"])
     tbl = pa.table(
