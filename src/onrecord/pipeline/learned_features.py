@@ -29,7 +29,7 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›")
 CATEGORICAL = ("word", "pos", "tag", "dep", "head_dep", "ent", "route", "cue_dist")
 N_FLAGS = 9
 _DIST_MAX = 8
-_MAX_CACHE = 500_000
+_MAX_CACHE = 100_000
 
 
 @dataclass(slots=True)

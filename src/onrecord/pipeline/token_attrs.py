@@ -22,7 +22,7 @@ from spacy.tokens import Doc, MorphAnalysis
 
 _Key = tuple[int, int, int, int]
 _Value = tuple[int, int, int, int, int]  # tag, dep, pos, morph, lemma
-_MAX_CACHE = 500_000
+_MAX_CACHE = 100_000
 
 
 class TokenAttributes:
