@@ -30,7 +30,8 @@ def main() -> int:
     args = ap.parse_args()
     cfg = configparser.ConfigParser()
     cfg.read(args.config)
-    seed, n = int(cfg["training"]["seed"]), int(cfg["training"]["holdout_docs"])
+    tr = cfg["training"]
+    seed, n = int(tr.get("split_seed", tr["seed"])), int(tr["holdout_docs"])
     base = Path(args.data) / "train"
     names = sorted(d.name for d in read_corpus(Path(args.data), "train"))
     random.Random(seed).shuffle(names)

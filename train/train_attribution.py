@@ -234,7 +234,7 @@ def main() -> int:
     log(f"features ready ({time.time() - started:.0f}s)")
 
     names = sorted(d[0] for d in data)
-    random.Random(seed).shuffle(names)
+    random.Random(int(tr.get("split_seed", str(seed)))).shuffle(names)  # the held-out slice
     held = set(names[: int(tr["holdout_docs"])])
     train_items = make_chunks([d for d in data if d[0] not in held])
     held_items = make_chunks([d for d in data if d[0] in held])
