@@ -23,3 +23,15 @@ def synthetic_text(i: int) -> str:
         f"Officials said the works cost {i} million dollars, according to sources familiar with the plan. "
         f"Critics reportedly called it a waste. The council will vote on the budget next month."
     )
+
+
+def rewarm(model: str, mode: str, warm: list[str]) -> None:
+    """Forget the words earlier runs taught the pipeline (its memo table of token attributes)
+    and warm it up on ``warm`` only, so every timed run starts as a long run on other text would."""
+    from onrecord.api import analyze_many
+    from onrecord.pipeline import load
+
+    nlp = load(model, mode)
+    if "onrecord_token_attrs" in nlp.pipe_names:
+        nlp.get_pipe("onrecord_token_attrs").cache.clear()
+    list(analyze_many(warm, model=model, mode=mode))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import polnear_files
+from _common import polnear_files, rewarm
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -49,17 +49,7 @@ def main() -> int:
     warm = [f.read_text(encoding="utf-8") for f in polnear_files(len(files) + 20, args.texts)[len(files) :]]
     nlp = spacy.load(DEFAULT_MODEL)
     list(nlp.pipe(warm or texts[:3]))
-
-    def rewarm() -> None:
-        """Forget the words of earlier runs (the memo table of token attributes); warm on `warm` only."""
-        from onrecord.pipeline import load
-
-        pipeline = load(DEFAULT_MODEL, args.mode)
-        if "onrecord_token_attrs" in pipeline.pipe_names:
-            pipeline.get_pipe("onrecord_token_attrs").cache.clear()
-        list(analyze_many(warm or texts[:3], mode=args.mode))
-
-    rewarm()
+    rewarm(DEFAULT_MODEL, args.mode, warm or texts[:3])
     rows: list[tuple[str, float]] = []
     rows.append(("spaCy nlp.pipe (plain)", timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size)))))
     try:
@@ -85,7 +75,7 @@ def main() -> int:
             timed(lambda: list(analyze_many(texts, mode=args.mode, batch_size=args.batch_size))),
         )
     )
-    rewarm()
+    rewarm(DEFAULT_MODEL, args.mode, warm or texts[:3])
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         rows.append(

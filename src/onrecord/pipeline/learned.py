@@ -12,11 +12,13 @@ come next, and rule attributions no learned content covers are added). The final
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
+from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -92,10 +94,9 @@ def _breaks(doc: Doc) -> NDArray[np.bool_]:
     "‘A,’ he said, ‘B.’" is one content in two fragments; in "‘A,’ Carson said of the ban. But,
     Carson added, B" the second piece is a new report with its own cue.
     """
-    out = np.zeros(len(doc), dtype=bool)
-    for t in doc:
-        if t.i and t.is_sent_start and not t.is_punct:
-            out[t.i] = True
+    arr = doc.to_array([SENT_START, IS_PUNCT]).astype(np.int64).reshape(-1, 2)
+    out: NDArray[np.bool_] = (arr[:, 0] == 1) & (arr[:, 1] == 0)
+    out[:1] = False
     return out
 
 
@@ -110,7 +111,7 @@ def split_unbridged(contents: list[TokenSpan], cues: list[TokenSpan]) -> list[To
     for span in contents:
         cur = TokenSpan([span.frags[0]], span.score)
         out.append(cur)
-        for prev, frag in zip(span.frags, span.frags[1:], strict=False):
+        for prev, frag in itertools.pairwise(span.frags):
             mine, theirs = _adjacent_cues(prev, cues), _adjacent_cues(frag, cues)
             if mine and theirs and not mine & theirs:
                 cur = TokenSpan([frag], span.score)

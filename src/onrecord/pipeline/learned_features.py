@@ -168,7 +168,7 @@ class Featurizer:
             np.asarray(tensor, dtype=np.float32),
             cats,
             flags,
-            _chunks(is_space, new_line.tolist(), sent_start.tolist()),
+            chunks(is_space, new_line.tolist(), sent_start.tolist()),
         )
 
     def _routes(self, heads: list[int], deps: list[int], is_cue: list[bool]) -> list[int]:
@@ -209,14 +209,8 @@ def _cue_distance(is_cue: NDArray[np.bool_], sent_start: NDArray[np.bool_]) -> N
     return out
 
 
-def chunks(doc: Doc) -> list[tuple[int, int]]:
+def chunks(is_space: list[bool], new_line: list[bool], sent_start: list[bool]) -> list[tuple[int, int]]:
     """Paragraph chunks of non-space tokens, split at sentence starts when over MAX_CHUNK tokens."""
-    n = len(doc)
-    new_line = [i == 0 or "\n" in doc[i - 1].text_with_ws for i in range(n)]
-    return _chunks([t.is_space for t in doc], new_line, [bool(t.is_sent_start) for t in doc])
-
-
-def _chunks(is_space: list[bool], new_line: list[bool], sent_start: list[bool]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start: int | None = None
     for i, space in enumerate(is_space):

@@ -94,10 +94,9 @@ class TaggerNet:
         b = len(order)
         idx = np.zeros((b, t_max), dtype=np.int64)
         mask = np.arange(t_max)[None, :] < lens[:, None]
-        for k, (lo, hi) in enumerate(order):
-            idx[k, : hi - lo] = np.arange(lo, hi)
         idx_r = idx.copy()
         for k, (lo, hi) in enumerate(order):
+            idx[k, : hi - lo] = np.arange(lo, hi)
             idx_r[k, : hi - lo] = np.arange(hi - 1, lo - 1, -1)
         active = (lens[None, :] > np.arange(t_max)[:, None]).sum(axis=1)
         tokens, tokens_r = idx[mask], idx_r[mask]
