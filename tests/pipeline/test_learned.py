@@ -76,17 +76,34 @@ def test_split_unbridged(
     assert [s.frags for s in split_unbridged([content], cues)] == expected
 
 
-def test_learned_content_stops_after_a_quotation_closed_on_a_comma() -> None:
-    nlp = load()
-    text = "Mirzoyan stressed that ‘Armenia has no question,’ a statement that mirrors Kopyrkin’s assurances."
-    doc = nlp(text)
-    a = RawAttribution(
-        cue=(9, 17),
-        content=[(18, text.index(",’")), (text.index("Kopyrkin’s"), len(text) - 1)],
-        kind="mixed",
-    )
+@pytest.mark.parametrize(
+    ("text", "fragments", "kept"),
+    [
+        # closed on a comma: the next unquoted fragment is another clause
+        (
+            "Mirzoyan stressed that ‘Armenia has no question,’ a statement that mirrors Kopyrkin’s assurances.",
+            ["that ‘Armenia has no question", "Kopyrkin’s assurances"],
+            1,
+        ),
+        # closed inside the first fragment, a comma in the gap: the same
+        (
+            "Pashinyan confirmed that the government had ‘reduced the level’ in 2024, a move that "
+            "some analysts view as a calculated signal.",
+            [
+                "that the government had ‘reduced the level’ in 2024",
+                "move that some",
+                "as a calculated signal",
+            ],
+            1,
+        ),
+    ],
+)
+def test_learned_content_stops_after_a_closed_quotation(text: str, fragments: list[str], kept: int) -> None:
+    doc = load()(text)
+    content = [(text.index(f), text.index(f) + len(f)) for f in fragments]
+    a = RawAttribution(cue=(text.index(" ") + 1, text.index("that") - 1), content=content, kind="mixed")
     merge(doc, [], [a])
-    assert a.content == [(18, text.index(",’"))]
+    assert a.content == content[:kept]
 
 
 def test_merge_split_rule_quotes_then_learned_then_uncovered_rule_quotes() -> None:

@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
         "--mode",
         choices=MODES,
         default="fast",
-        help="engine: fast (default), accurate (three-tagger ensemble, slower) or rules (rule layer alone)",
+        help="engine: fast (default), accurate (encoder taggers, slower) or rules (rule layer alone)",
     )
     p.add_argument("-o", "--output", help="write to this file (or directory, for html/md of many inputs)")
     p.add_argument("--text-field", default="text", help="JSONL field holding the article text (default: text)")

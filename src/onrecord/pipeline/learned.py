@@ -22,6 +22,7 @@ from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.pipeline.encoder import load_encoder
 from onrecord.pipeline.learned_features import Featurizer
 from onrecord.pipeline.learned_model import DEFAULT_WEIGHTS, TaggerEnsemble
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
@@ -147,6 +148,7 @@ class LearnedAttribution:
     def __init__(self, nlp: Language, weights: Sequence[str] = DEFAULT_WEIGHTS) -> None:
         self.net = TaggerEnsemble.load(weights)
         self.featurizer = Featurizer(self.net.vocab, nlp.vocab.strings)
+        self.encoder = load_encoder(self.net.encoder, self.net.encoder_layers) if self.net.encoder else None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -165,6 +167,12 @@ class LearnedAttribution:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         live = [d for d in docs if len(d)]
         features = [self.featurizer(d) for d in live]
+        if self.encoder is not None:
+            states = self.encoder.encode_many(
+                [([t.text for t in d], f.chunks) for d, f in zip(live, features, strict=True)], stack=True
+            )
+            for f, enc in zip(features, states, strict=True):
+                f.enc = enc
         for doc, f, probs in zip(live, features, self.net.batch(features), strict=True):
             learned = self.structure(doc, probs, f.chunks)
             doc._.attributions = merge(doc, doc._.attributions or [], learned)
@@ -315,8 +323,8 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
     """Cut a learned content at the clause break after a closed quotation it runs past.
 
     The break is the closing mark when the quotation ends in a comma ("‘A,’ a statement …"),
-    else the first comma after the closing mark ("‘A’ in 2024, a move …"). The kind is
-    recomputed from the quotation marks.
+    else the first comma after the closing mark ("‘A’ in 2024, a move …", within a fragment or
+    in the gap before the next one). The kind is recomputed from the quotation marks.
     """
     text = doc_text(doc)
     for k in range(1, len(a.content)):
@@ -325,8 +333,13 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
         lo, _ = a.content[k]
         if any(q.inner[0] <= lo < q.inner[1] for q in quotes):
             continue
+        prev_lo, prev_hi = a.content[k - 1]
         if any(
-            q.closed and a.content[k - 1][0] < q.inner[1] <= lo and text[q.inner[1] - 1] == ","
+            q.closed
+            and prev_lo < q.inner[1] <= lo
+            # closed on a comma, or closed inside the previous fragment with a comma in the gap
+            # ("that ‘A’ in 2024, a move that analysts view as B")
+            and (text[q.inner[1] - 1] == "," or (q.end <= prev_hi and "," in text[prev_hi:lo]))
             for q in quotes
         ):
             a.content = a.content[:k]

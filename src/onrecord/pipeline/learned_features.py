@@ -66,6 +66,7 @@ class Features:
     cats: NDArray[np.int64]
     flags: NDArray[np.float32]
     chunks: list[tuple[int, int]]
+    enc: NDArray[np.float32] | None = None  # (tokens, encoder layers, dim) when a tagger reads an encoder
 
 
 class Featurizer:

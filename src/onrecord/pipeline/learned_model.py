@@ -1,8 +1,9 @@
 """The learned attribution tagger's network, in plain numpy (inference only).
 
-Per token: embeddings of the categorical features, the flags and the spaCy tok2vec tensor go
-through a dense layer and a bidirectional LSTM over each chunk, then three softmax heads give
-O/B/I for source, cue and content. Weights come from ``train/train_attribution.py`` (torch),
+Per token: embeddings of the categorical features, the flags, the spaCy tok2vec tensor and (for
+the accurate mode's taggers) a learned mix of encoder layers go through a dense layer and a
+bidirectional LSTM over each chunk, then three softmax heads give O/B/I for source, cue and
+content. Weights come from ``train/train_attribution.py`` (torch),
 stored as a ``.npz`` inside the package; this module reproduces the torch forward pass.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,27 +19,26 @@ from numpy.typing import NDArray
 
 from onrecord.errors import ModelNotFoundError
 from onrecord.pipeline.learned_features import CATEGORICAL, Features, Vocab
+from onrecord.pipeline.shipped import model_file
 
 ROLES = ("source", "cue", "content")
 WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
     "fast": ("attribution-v2-lstm1",),
-    "accurate": ("attribution-v2-lstm1", "attribution-v2-lstm2", "attribution-v2-wide"),
+    "accurate": ("attribution-v3-enc", "attribution-v3-enc2"),
 }
-"""The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged."""
+"""The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
+The accurate mode's taggers also read the frozen MiniLM encoder (``onrecord.pipeline.encoder``)."""
 DEFAULT_WEIGHTS = WEIGHTS_BY_MODE["fast"]
 
 F32 = NDArray[np.float32]
 
 
 def weights_path(name: str = DEFAULT_WEIGHTS[0]) -> Path:
-    ref = resources.files("onrecord.pipeline").joinpath("models", f"{name}.npz")
-    path = Path(str(ref))
-    if not path.exists():
-        raise ModelNotFoundError(
-            f"attribution weights {name!r} are not installed (expected {path.name} in onrecord/pipeline/models); "
-            "reinstall onrecord, run `python train/train_attribution.py`, or use --mode rules"
-        )
-    return path
+    return model_file(
+        name,
+        "attribution weights",
+        "reinstall onrecord, run `python train/train_attribution.py`, or use --mode rules",
+    )
 
 
 def _sigmoid(x: F32) -> F32:
@@ -66,6 +65,10 @@ class TaggerNet:
             self.lstm.append(directions)
         self.w_out, self.b_out = params["out_w"].T.copy(), params["out_b"]
         self.hidden = int(meta["hidden_lstm"])
+        self.encoder: str | None = meta.get("encoder")
+        self.encoder_layers: tuple[int, ...] = tuple(meta.get("encoder_layers", ()))
+        self.enc_mix = params.get("enc_mix")  # weight per encoder layer (learned scalar mix)
+        self.enc_index: list[int] = list(range(len(self.encoder_layers)))  # rows of Features.enc
 
     @classmethod
     def load(cls, path: Path) -> TaggerNet:
@@ -76,7 +79,15 @@ class TaggerNet:
 
     def inputs(self, f: Features) -> F32:
         parts = [emb[f.cats[:, i]] for i, emb in enumerate(self.emb)]
-        x = np.concatenate([*parts, f.flags, f.tensor], axis=1).astype(np.float32)
+        parts += [f.flags, f.tensor]
+        if self.enc_mix is not None:
+            if f.enc is None:
+                raise ModelNotFoundError(
+                    f"attribution weights {self.meta.get('name')!r} read the {self.encoder} encoder, "
+                    "but the features carry no encoder states"
+                )
+            parts.append(np.einsum("nld,l->nd", f.enc[:, self.enc_index], self.enc_mix))
+        x = np.concatenate(parts, axis=1).astype(np.float32)
         h: F32 = np.maximum(x @ self.w_in + self.b_in, 0.0)
         return h
 
@@ -122,6 +133,7 @@ class TaggerNet:
             np.concatenate([f.cats for f in many]),
             np.concatenate([f.flags for f in many]),
             [(lo + int(off), hi + int(off)) for f, off in zip(many, offsets, strict=False) for lo, hi in f.chunks],
+            None if many[0].enc is None else np.concatenate([f.enc for f in many if f.enc is not None]),
         )
         probs = self(joined)
         return [probs[offsets[k] : offsets[k + 1]] for k in range(len(many))]
@@ -160,6 +172,13 @@ class TaggerEnsemble:
                 )
         self.members = members
         self.vocab = members[0].vocab
+        encoders = {m.encoder for m in members if m.encoder}
+        if len(encoders) > 1:
+            raise ModelNotFoundError(f"an ensemble reads one encoder at most; these weights read {sorted(encoders)}")
+        self.encoder = encoders.pop() if encoders else None
+        self.encoder_layers = tuple(sorted({layer for m in members for layer in m.encoder_layers}))
+        for m in members:  # each member picks its layers out of the union the ensemble computes
+            m.enc_index = [self.encoder_layers.index(layer) for layer in m.encoder_layers]
 
     @classmethod
     def load(cls, names: Sequence[str]) -> TaggerEnsemble:
