@@ -92,6 +92,10 @@ def add_encoder_states(cfg, data, docs, nlp, cache_dir: Path) -> None:  # type: 
         states = {}
         for k, (doc_name, f, _) in enumerate(data):
             words = [t.text for t in nlp.make_doc(texts[doc_name])]
+            if len(words) != len(f.cats):
+                raise SystemExit(
+                    f"{doc_name}: the pipeline retokenized ({len(words)} vs {len(f.cats)} tokens)"
+                )
             states[doc_name] = enc.encode(words, f.chunks, stack=True).astype(np.float16)
             if k % 100 == 0:
                 log(f"  encoded {k}/{len(data)}")
