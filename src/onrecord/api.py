@@ -36,7 +36,8 @@ def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode:
     """Analyse one article: every attribution, speaker, sentence sourcing label and marker.
 
     ``mode``: "fast" (default: rules plus one learned tagger), "accurate" (rules plus two taggers
-    that also read a small transformer encoder run with numpy: better spans, several times slower) or "rules" (the rule layer alone).
+    that also read a small transformer encoder run with numpy: better spans, several times
+    slower) or "rules" (the rule layer alone).
     """
     from onrecord.pipeline import doc_to_report
 

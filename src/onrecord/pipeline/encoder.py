@@ -164,14 +164,11 @@ class Encoder:
             p = f"encoder.layer.{i}.attention.self."
             parts = ("query", "key", "value")
             self.w[f"encoder.layer.{i}.qkv.weight"] = np.concatenate(
-                [self.w[p + f"{n}.weight"] for n in parts], axis=1
+                [self.w.pop(p + f"{n}.weight") for n in parts], axis=1
             )
-            self.w[f"encoder.layer.{i}.qkv.bias"] = np.concatenate([self.w[p + f"{n}.bias"] for n in parts])
-
-    def forward(self, ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> NDArray[np.float32]:
-        """(batch, length) piece ids -> (batch, length, dim), the mean of the chosen layers."""
-        out: NDArray[np.float32] = self.states(ids, mask).mean(0)
-        return out
+            self.w[f"encoder.layer.{i}.qkv.bias"] = np.concatenate(
+                [self.w.pop(p + f"{n}.bias") for n in parts]
+            )
 
     def states(self, ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> NDArray[np.float32]:
         """(batch, length) piece ids -> (n_chosen_layers, batch, length, dim)."""
