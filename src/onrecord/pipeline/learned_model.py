@@ -10,7 +10,7 @@ stored as a ``.npz`` inside the package; this module reproduces the torch forwar
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,10 @@ from onrecord.pipeline.shipped import model_file
 ROLES = ("source", "cue", "content")
 WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
     "fast": ("attribution-v2-lstm1",),
-    "accurate": ("attribution-v3-enc", "attribution-v3-enc2"),
+    "accurate": ("attribution-v4-ft-h0", "attribution-v4-ft-h1"),
 }
 """The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
-The accurate mode's taggers also read the frozen MiniLM encoder (``onrecord.pipeline.encoder``)."""
+The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""
 DEFAULT_WEIGHTS = WEIGHTS_BY_MODE["fast"]
 
 F32 = NDArray[np.float32]
@@ -68,6 +68,7 @@ class TaggerNet:
         self.encoder: str | None = meta.get("encoder")
         self.encoder_layers: tuple[int, ...] = tuple(meta.get("encoder_layers", ()))
         self.enc_mix = params.get("enc_mix")  # weight per encoder layer (learned scalar mix)
+        self.reads_tensor = bool(meta.get("tensor", True))  # the fine-tuned taggers read no spaCy tensor
         self.enc_index: list[int] = list(range(len(self.encoder_layers)))  # rows of Features.enc
 
     @classmethod
@@ -79,7 +80,9 @@ class TaggerNet:
 
     def inputs(self, f: Features) -> F32:
         parts = [emb[f.cats[:, i]] for i, emb in enumerate(self.emb)]
-        parts += [f.flags, f.tensor]
+        parts.append(f.flags)
+        if self.reads_tensor:
+            parts.append(f.tensor)
         if self.enc_mix is not None:
             if f.enc is None:
                 raise ModelNotFoundError(
@@ -132,13 +135,19 @@ class TaggerNet:
             np.concatenate([f.tensor for f in many]),
             np.concatenate([f.cats for f in many]),
             np.concatenate([f.flags for f in many]),
-            [(lo + int(off), hi + int(off)) for f, off in zip(many, offsets, strict=False) for lo, hi in f.chunks],
+            [
+                (lo + int(off), hi + int(off))
+                for f, off in zip(many, offsets, strict=False)
+                for lo, hi in f.chunks
+            ],
             None if many[0].enc is None else np.concatenate([f.enc for f in many if f.enc is not None]),
         )
         probs = self(joined)
         return [probs[offsets[k] : offsets[k + 1]] for k in range(len(many))]
 
-    def _run(self, x: F32, idx: NDArray[np.int64], active: NDArray[np.int64], layer: int, direction: int) -> F32:
+    def _run(
+        self, x: F32, idx: NDArray[np.int64], active: NDArray[np.int64], layer: int, direction: int
+    ) -> F32:
         """One LSTM direction over the sequences ``x[idx[k]]``; ``active[t]`` of them run at step t."""
         w_ih, w_hh, bias = self.lstm[layer][direction]
         b, t_max = idx.shape
@@ -172,23 +181,32 @@ class TaggerEnsemble:
                 )
         self.members = members
         self.vocab = members[0].vocab
-        encoders = {m.encoder for m in members if m.encoder}
-        if len(encoders) > 1:
-            raise ModelNotFoundError(f"an ensemble reads one encoder at most; these weights read {sorted(encoders)}")
-        self.encoder = encoders.pop() if encoders else None
-        self.encoder_layers = tuple(sorted({layer for m in members for layer in m.encoder_layers}))
-        for m in members:  # each member picks its layers out of the union the ensemble computes
-            m.enc_index = [self.encoder_layers.index(layer) for layer in m.encoder_layers]
+        self.encoders: dict[str, tuple[int, ...]] = {}
+        """Encoder name -> the union of the layers its readers mix (what the component computes)."""
+        for name in sorted({m.encoder for m in members if m.encoder}):
+            readers = [m for m in members if m.encoder == name]
+            layers = tuple(sorted({layer for m in readers for layer in m.encoder_layers}))
+            self.encoders[name] = layers
+            for m in readers:  # each member picks its layers out of the union
+                m.enc_index = [layers.index(layer) for layer in m.encoder_layers]
 
     @classmethod
     def load(cls, names: Sequence[str]) -> TaggerEnsemble:
         return cls([TaggerNet.load(weights_path(n)) for n in names])
 
-    def __call__(self, f: Features) -> F32:
-        return _mean([m(f) for m in self.members])
+    def __call__(self, f: Features, states: Mapping[str, F32] | None = None) -> F32:
+        return self.batch([f], None if states is None else {k: [v] for k, v in states.items()})[0]
 
-    def batch(self, many: list[Features]) -> list[F32]:
-        per_member = [m.batch(many) for m in self.members]
+    def batch(self, many: list[Features], states: Mapping[str, Sequence[F32]] | None = None) -> list[F32]:
+        """Averaged probabilities per Doc. ``states`` gives, per encoder the members read, each Doc's
+        stacked layers (``Encoder.encode_many(..., stack=True)``); with one encoder, ``Features.enc``
+        may carry them instead."""
+        per_member = []
+        for m in self.members:
+            if m.encoder and states is not None:
+                for f, enc in zip(many, states[m.encoder], strict=True):
+                    f.enc = enc
+            per_member.append(m.batch(many))
         return [_mean([probs[k] for probs in per_member]) for k in range(len(many))]
 
 
