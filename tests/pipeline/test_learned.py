@@ -176,3 +176,50 @@ def test_odd_texts_do_not_crash(text: str) -> None:
         for span in [a.source, a.cue, *(a.content if isinstance(a.content, list) else [a.content])]:
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def _role_probs(n: int, **tags: dict[int, str]) -> np.ndarray:
+    """O everywhere but the given token -> B/I letters per role (source, cue, content)."""
+    p = np.zeros((n, 3, 3), dtype=np.float32)
+    p[:, :, 0] = 1.0
+    for role, marks in tags.items():
+        r = ("source", "cue", "content").index(role)
+        for i, t in marks.items():
+            p[i, r] = 0.0
+            p[i, r, "OBI".index(t)] = 1.0
+    return p
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (  # control: a source, a verb cue, a content
+            "Officials said the plan works.",
+            {"source": {0: "B"}, "cue": {1: "B"}, "content": {2: "B", 3: "I", 4: "I"}},
+            [("Officials", "said")],
+        ),
+        (  # an adjective alone names no one: the attribution stands without a source
+            "This assertion, while diplomatic, hints at a broader calculus.",
+            {"source": {4: "B"}, "cue": {6: "B", 7: "I"}, "content": {8: "B", 9: "I", 10: "I"}},
+            [(None, "hints at")],
+        ),
+        (  # a lone preposition with no source cues nothing
+            "There was talk about Armenia's partnerships.",
+            {"cue": {3: "B"}, "content": {4: "B", 5: "I", 6: "I"}},
+            [],
+        ),
+    ],
+)
+def test_structure_needs_a_nominal_source_and_a_cue_that_can_report(
+    text: str, tags: dict[str, dict[int, str]], expected: list[tuple[str | None, str]]
+) -> None:
+    nlp = load()
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline:  # parse and tag, but leave the learned component out
+        if proc.__class__.__name__ == "LearnedAttribution":
+            learned = proc
+            break
+        doc = proc(doc)
+    out = learned.structure(doc, _role_probs(len(doc), **tags), [(0, len(doc))])
+    got = [(text[a.source[0] : a.source[1]] if a.source else None, text[a.cue[0] : a.cue[1]]) for a in out if a.cue]
+    assert got == expected

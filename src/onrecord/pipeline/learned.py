@@ -4,7 +4,8 @@ The tagger (:mod:`onrecord.pipeline.learned_model`, trained on PolNeAR by
 ``train/train_attribution.py``) gives each token O/B/I for source, cue and content. A structure
 step turns the tags into spans (a content tag resuming after a gap continues the same content, as
 in "‘A,’ he said, ‘B.’"), groups each content with its nearest cue and each cue with its nearest
-source, and sets the kind from the quotation marks. The result is merged with the rule layer's
+source, and sets the kind from the quotation marks. A source must hold a noun, proper noun,
+pronoun or number, and a cue with no source a verb or noun; other tagged spans are dropped. The result is merged with the rule layer's
 ``doc._.attributions`` (see :func:`merge`: split rule quotations stand, learned attributions
 come next, and rule attributions no learned content covers are added). The final list replaces
 ``doc._.attributions``.
@@ -87,6 +88,14 @@ def decode(
     for s in spans:
         s.score = float(np.mean([conf[i] for i in s.tokens()]))
     return spans
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_CUE_HEAD = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
+
+
+def _has_pos(doc: Doc, span: TokenSpan, tags: frozenset[str]) -> bool:
+    return any(doc[i].pos_ in tags for i in span.tokens())
 
 
 def _breaks(doc: Doc) -> NDArray[np.bool_]:
@@ -180,7 +189,12 @@ class LearnedAttribution:
     def structure(
         self, doc: Doc, probs: NDArray[np.float32], chunks: list[tuple[int, int]]
     ) -> list[RawAttribution]:
-        sources = [s for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE)) if s]
+        # a source names someone: an adjective alone ("This assertion, while diplomatic, hints at")
+        sources = [
+            s
+            for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE))
+            if s and _has_pos(doc, s, _NOMINAL)
+        ]
         cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE)) if s]
         contents = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CONTENT, _breaks(doc))) if s]
         contents = split_unbridged(contents, cues)
@@ -209,6 +223,8 @@ class LearnedAttribution:
             if k is not None:
                 used_cues.add(k)
             src = source_for(cue) if cue is not None else None
+            if cue is not None and src is None and not _has_pos(doc, cue, _CUE_HEAD):
+                continue  # a lone preposition or adverb with no source ("about", "reportedly") cues nothing
             out.append(
                 RawAttribution(
                     cue=_offsets(doc, cue) if cue else None,
