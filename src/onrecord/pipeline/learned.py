@@ -176,8 +176,10 @@ class LearnedAttribution:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         live = [d for d in docs if len(d)]
         features = [self.featurizer(d) for d in live]
-        words = [([t.text for t in d], f.chunks) for d, f in zip(live, features, strict=True)]
-        states = {name: enc.encode_many(words, stack=True) for name, enc in self.encoders.items()}
+        states = {}
+        if self.encoders:
+            words = [([t.text for t in d], f.chunks) for d, f in zip(live, features, strict=True)]
+            states = {name: enc.encode_many(words, stack=True) for name, enc in self.encoders.items()}
         for doc, f, probs in zip(live, features, self.net.batch(features, states), strict=True):
             learned = self.structure(doc, probs, f.chunks)
             doc._.attributions = merge(doc, doc._.attributions or [], learned)
