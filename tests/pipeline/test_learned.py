@@ -221,5 +221,54 @@ def test_structure_needs_a_nominal_source_and_a_cue_that_can_report(
             break
         doc = proc(doc)
     out = learned.structure(doc, _role_probs(len(doc), **tags), [(0, len(doc))])
-    got = [(text[a.source[0] : a.source[1]] if a.source else None, text[a.cue[0] : a.cue[1]]) for a in out if a.cue]
+    got = [
+        (text[a.source[0] : a.source[1]] if a.source else None, text[a.cue[0] : a.cue[1]])
+        for a in out
+        if a.cue
+    ]
     assert got == expected
+
+
+def _soft(rows: list[tuple[float, float, float]]) -> np.ndarray:
+    return np.array(rows, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("rows", "chunks", "expected"),
+    [
+        # a weak O inside a content no longer splits it in two
+        (
+            [
+                (0.9, 0.05, 0.05),
+                (0.1, 0.8, 0.1),
+                (0.1, 0.1, 0.8),
+                (0.55, 0.0, 0.45),
+                (0.1, 0.1, 0.8),
+                (0.9, 0.05, 0.05),
+            ],
+            [(0, 6)],
+            [0, 1, 2, 2, 2, 0],
+        ),
+        # a clear O stays O
+        ([(0.1, 0.8, 0.1), (0.1, 0.1, 0.8), (0.95, 0.0, 0.05), (0.1, 0.8, 0.1)], [(0, 4)], [1, 2, 0, 1]),
+        # chunks are decoded apart; tokens outside them are O
+        ([(0.1, 0.1, 0.8), (0.1, 0.1, 0.8), (0.1, 0.1, 0.8)], [(0, 1), (2, 3)], [2, 0, 2]),
+        ([(0.1, 0.8, 0.1)], [], [0]),
+    ],
+)
+def test_viterbi_smooths_content_tags(
+    rows: list[tuple[float, float, float]], chunks: list[tuple[int, int]], expected: list[int]
+) -> None:
+    from onrecord.pipeline.learned import TagTransitions, viterbi
+
+    assert viterbi(_soft(rows), chunks, TagTransitions.shipped()).tolist() == expected
+
+
+def test_viterbi_with_no_weight_is_argmax() -> None:
+    from onrecord.pipeline.learned import TagTransitions, viterbi
+
+    rng = np.random.default_rng(0)
+    probs = rng.dirichlet([1.0, 1.0, 1.0], size=40).astype(np.float32)
+    hmm = TagTransitions.shipped()
+    flat = TagTransitions(0.0, hmm.prior, hmm.first, hmm.transitions)
+    assert (viterbi(probs, [(0, 17), (17, 40)], flat) == probs.argmax(axis=1)).all()
