@@ -272,3 +272,12 @@ def test_viterbi_with_no_weight_is_argmax() -> None:
     hmm = TagTransitions.shipped()
     flat = TagTransitions(0.0, hmm.prior, hmm.first, hmm.transitions)
     assert (viterbi(probs, [(0, 17), (17, 40)], flat) == probs.argmax(axis=1)).all()
+
+
+def test_shipped_tag_transitions_are_log_probabilities() -> None:
+    from onrecord.pipeline.learned import TagTransitions
+
+    hmm = TagTransitions.shipped()
+    assert 0.0 < hmm.weight <= 1.0
+    for dist in (hmm.prior, hmm.first, *hmm.transitions):
+        assert abs(float(np.exp(dist).sum()) - 1.0) < 1e-3
