@@ -7,18 +7,18 @@ log-probability of O/B/I from the tagger, less ``weight`` times the log prior of
 ``weight`` times the log-probability of the tag after the previous one (HMM-style smoothing that
 keeps a content from fraying at its edges). The prior, the first-tag and the transition
 probabilities are counted from the content tags of PolNeAR train (the pack of
-``train/finetune_data.py prepare``), leaving out the 60 held-out documents; ``weight`` 0.3 was
-chosen on those documents (0.15 and 0.5 were also tried).
+``train/finetune_data.py prepare``), leaving out the held-out documents of ``--config``;
+``weight`` 0.3 was chosen on those documents (0.15 and 0.5 were also tried).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
 import numpy as np
+from common import held_out, read_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = 2
@@ -28,17 +28,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pack", default=str(ROOT / ".ftpack" / "pack.npz"))
     ap.add_argument("--weight", type=float, default=0.3)
-    ap.add_argument("--holdout", type=int, default=60)
-    ap.add_argument("--split-seed", type=int, default=13)
-    ap.add_argument("--out", default=str(ROOT / "src" / "onrecord" / "pipeline" / "models" / "content-decoding.json"))
+    ap.add_argument(
+        "--config", default=str(ROOT / "train" / "attribution-ft.cfg"), help="gives the held-out slice"
+    )
+    ap.add_argument(
+        "--out", default=str(ROOT / "src" / "onrecord" / "pipeline" / "models" / "content-decoding.json")
+    )
     args = ap.parse_args()
     with np.load(args.pack, allow_pickle=False) as z:
         names = json.loads(str(z["meta"]))["names"]
         labels, tok_off = z["labels"][:, CONTENT], z["tok_off"]
         chunks, chunk_off = z["chunks"], z["chunk_off"]
-    held = sorted(names)
-    random.Random(args.split_seed).shuffle(held)
-    skip = set(held[: args.holdout])
+    skip = held_out(names, read_config(args.config)["training"])
     prior, first, pairs = np.ones(3), np.ones(3), np.ones((3, 3))  # add-one counts
     for d, name in enumerate(names):
         if name in skip:

@@ -30,14 +30,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from common import held_out, log, read_config, seed_all, tagger_params
 from torch import nn
 from torch.nn import functional as F
 
 WORD = "embeddings.word_embeddings.weight"
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 class Pack:
@@ -288,15 +285,7 @@ def export(
     metas = []
     for k, head in enumerate(model.heads):
         sd = {n: v.detach().float().cpu().numpy() for n, v in head.state_dict().items()}
-        params = {f"emb_{c}": sd[f"embs.{i}.weight"] for i, c in enumerate(head.cats)}
-        params["in_w"], params["in_b"] = sd["inp.weight"], sd["inp.bias"]
-        for layer in range(head.layers):
-            pre = "lstm" if layer == 0 else f"lstm{layer}"
-            for d in ("", "_reverse"):
-                for w in ("w_ih", "w_hh", "b_ih", "b_hh"):
-                    name = f"lstm.{w.replace('w_', 'weight_').replace('b_', 'bias_')}_l{layer}{d}"
-                    params[f"{pre}_{w}{d}"] = sd[name]
-        params["out_w"], params["out_b"] = sd["out.weight"], sd["out.bias"]
+        params = tagger_params(sd, head.cats, head.layers)
         params["enc_mix"] = head.mix_weights().detach().float().cpu().numpy()
         arrays.update({f"h{k}_{n}": v.astype(np.float16) for n, v in params.items()})
         metas.append(
@@ -348,21 +337,10 @@ def main() -> int:
     args = ap.parse_args()
     started = time.time()
 
-    cfg = configparser.ConfigParser()
-    cfg.read(args.config)
-    for item in args.set:
-        key, value = item.split("=", 1)
-        section, name = key.split(".", 1)
-        cfg[section][name] = value
+    cfg = read_config(args.config, args.set, args.epochs, args.holdout)
     m, tr = cfg["model"], cfg["training"]
-    if args.epochs is not None:
-        tr["max_epochs"] = str(args.epochs)
-    if args.holdout is not None:
-        tr["holdout_docs"] = str(args.holdout)
     seed = int(tr["seed"])
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    seed_all(seed)
     dev = torch.device(args.device)
     torch.backends.cuda.matmul.allow_tf32 = True
     torch.backends.cudnn.allow_tf32 = True
@@ -401,9 +379,7 @@ def main() -> int:
     ]
     model = Model(bert, heads, keep).to(dev)
 
-    names = sorted(d["name"] for d in pack.docs)
-    random.Random(int(tr.get("split_seed", str(seed)))).shuffle(names)
-    held_names = set(names[: int(tr["holdout_docs"])])
+    held_names = held_out((d["name"] for d in pack.docs), tr)
     train_docs = [d for d in pack.docs if d["name"] not in held_names]
     held_docs = [d for d in pack.docs if d["name"] in held_names]
     log(f"{len(train_docs)} training documents, {len(held_docs)} held out; device {dev}")

@@ -12,7 +12,8 @@ that a machine without spaCy can train from.
 
 ``merge`` writes ``src/onrecord/pipeline/models/encoder-<encoder>.npz`` (the base encoder's int8
 word-piece table and vocabulary with the fine-tuned float16 rest) and one tagger file per head
-(``<name><suffix>-h0.npz`` ...; ``--suffix`` tells apart taggers trained with other seeds), then runs the numpy engine's encoder and taggers on the held-out
+(``<name><suffix>-h0.npz`` ...; ``--suffix`` tells apart taggers trained with other seeds),
+then runs the numpy engine's encoder and taggers on the held-out
 document that ``finetune.py`` recorded and checks their probabilities against torch's.
 """
 
@@ -31,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "train"))
 
-from train_attribution import load_data, log  # noqa: E402
+from common import log  # noqa: E402
+from train_attribution import load_data  # noqa: E402
 
 from onrecord.eval.brat import read_corpus  # noqa: E402
 from onrecord.pipeline.encoder import load_npz  # noqa: E402
@@ -113,13 +115,12 @@ def merge(args: argparse.Namespace) -> int:
     cfg.read(args.config)
     m = cfg["model"]
     prefix = Path(args.prefix)
-    with np.load(base_encoder(args.base), allow_pickle=False) as z:
-        base = {k: z[k] for k in z.files}
-    arrays = {k: v for k, v in base.items() if k.startswith("embeddings.word_embeddings.") or k == "meta"}
+    with np.load(base_encoder(args.base), allow_pickle=False) as z:  # its word pieces and vocabulary
+        arrays = {k: z[k] for k in z.files if k.startswith("embeddings.word_embeddings.") or k == "meta"}
     for part in ("a", "b"):
         with np.load(f"{prefix}-enc-{part}.npz", allow_pickle=False) as z:
             arrays.update({k: z[k].astype(np.float16) for k in z.files})
-    enc_meta = json.loads(str(base["meta"]))
+    enc_meta = json.loads(str(arrays["meta"]))
     layers_kept = 1 + max(int(k.split(".")[2]) for k in arrays if k.startswith("encoder.layer."))
     enc_meta["layers"] = layers_kept
     arrays["meta"] = np.array(json.dumps(enc_meta))

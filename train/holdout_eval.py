@@ -9,14 +9,14 @@ those documents into a temporary corpus and runs ``onrecord.eval.evaluate`` on i
 from __future__ import annotations
 
 import argparse
-import configparser
-import random
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from common import held_out, read_config  # noqa: E402
 
 from onrecord.eval import evaluate  # noqa: E402
 from onrecord.eval.brat import read_corpus  # noqa: E402
@@ -28,18 +28,15 @@ def main() -> int:
     ap.add_argument("--config", default=str(ROOT / "train" / "attribution.cfg"))
     ap.add_argument("--mode", default="fast")
     args = ap.parse_args()
-    cfg = configparser.ConfigParser()
-    cfg.read(args.config)
-    tr = cfg["training"]
-    seed, n = int(tr.get("split_seed", tr["seed"])), int(tr["holdout_docs"])
+    held = held_out(
+        (d.name for d in read_corpus(Path(args.data), "train")), read_config(args.config)["training"]
+    )
     base = Path(args.data) / "train"
-    names = sorted(d.name for d in read_corpus(Path(args.data), "train"))
-    random.Random(seed).shuffle(names)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         (out / "text").mkdir()
         (out / "attributions").mkdir()
-        for name in names[:n]:
+        for name in sorted(held):
             (out / "text" / f"{name}.txt").symlink_to((base / "text" / f"{name}.txt").resolve())
             ann = sorted((base / "attributions").glob(f"{name}_*.ann"))[0]
             (out / "attributions" / ann.name).symlink_to(ann.resolve())

@@ -17,7 +17,6 @@ The accurate mode's taggers are trained together with the encoder they read: see
 from __future__ import annotations
 
 import argparse
-import configparser
 import json
 import pickle
 import random
@@ -31,14 +30,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from common import held_out, log, read_config, seed_all, tagger_params  # noqa: E402
+
 from onrecord.eval.brat import ROLES, read_corpus  # noqa: E402
 from onrecord.pipeline import registry  # noqa: E402,F401  (registers onrecord_quotes)
 from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS, Featurizer, default_vocab  # noqa: E402
 from onrecord.pipeline.learned_model import TaggerNet  # noqa: E402
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def token_labels(doc, spans):  # type: ignore[no-untyped-def]
@@ -168,18 +165,8 @@ def token_f1(net, items):  # type: ignore[no-untyped-def]
 
 def export(net, cfg, vocab, path: Path) -> None:  # type: ignore[no-untyped-def]
     sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
-    params = {}
-    for i, c in enumerate(CATEGORICAL):
-        params[f"emb_{c}"] = sd[f"embs.{i}.weight"]
-    params["in_w"], params["in_b"] = sd["inp.weight"], sd["inp.bias"]
     layers = int(cfg["model"].get("layers", "1"))
-    for layer in range(layers):
-        pre = "lstm" if layer == 0 else f"lstm{layer}"
-        for d in ("", "_reverse"):
-            for k in ("w_ih", "w_hh", "b_ih", "b_hh"):
-                torch_name = f"lstm.{k.replace('w_', 'weight_').replace('b_', 'bias_')}_l{layer}{d}"
-                params[f"{pre}_{k}{d}"] = sd[torch_name]
-    params["out_w"], params["out_b"] = sd["out.weight"], sd["out.bias"]
+    params = tagger_params(sd, CATEGORICAL, layers)
     meta = {
         "name": cfg["model"]["name"],
         "spacy_model": cfg["model"]["spacy_model"],
@@ -227,26 +214,17 @@ def main() -> int:
 
     import torch
 
-    cfg = configparser.ConfigParser()
-    cfg.read(args.config)
+    cfg = read_config(args.config, epochs=args.epochs, holdout=args.holdout)
     tr = cfg["training"]
-    if args.epochs is not None:
-        tr["max_epochs"] = str(args.epochs)
-    if args.holdout is not None:
-        tr["holdout_docs"] = str(args.holdout)
     seed = int(tr["seed"])
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    seed_all(seed)
     torch.set_num_threads(int(tr["threads"]))
     started = time.time()
 
     _, vocab, _, data = load_data(cfg["model"]["spacy_model"], Path(args.data), Path(args.cache), args.limit)
     log(f"features ready ({time.time() - started:.0f}s)")
 
-    names = sorted(d[0] for d in data)
-    random.Random(int(tr.get("split_seed", str(seed)))).shuffle(names)  # the held-out slice
-    held = set(names[: int(tr["holdout_docs"])])
+    held = held_out((d[0] for d in data), tr)
     train_items = make_chunks([d for d in data if d[0] not in held])
     held_items = make_chunks([d for d in data if d[0] in held])
     log(f"{len(train_items)} training chunks, {len(held_items)} held-out chunks ({len(held)} docs)")

@@ -3,8 +3,9 @@
 Per token: embeddings of the categorical features, the flags, the spaCy tok2vec tensor and (for
 the accurate mode's taggers) a learned mix of encoder layers go through a dense layer and a
 bidirectional LSTM over each chunk, then three softmax heads give O/B/I for source, cue and
-content. Weights come from ``train/train_attribution.py`` (torch),
-stored as a ``.npz`` inside the package; this module reproduces the torch forward pass.
+content. Weights come from ``train/train_attribution.py`` (fast) and ``train/finetune.py``
+(accurate), torch both, stored as ``.npz`` files inside the package; this module reproduces the
+torch forward pass.
 """
 
 from __future__ import annotations
