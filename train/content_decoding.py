@@ -29,7 +29,7 @@ def main() -> int:
     ap.add_argument("--pack", default=str(ROOT / ".ftpack" / "pack.npz"))
     ap.add_argument("--weight", type=float, default=0.3)
     ap.add_argument(
-        "--config", default=str(ROOT / "train" / "attribution-ft.cfg"), help="gives the held-out slice"
+        "--config", default=str(ROOT / "train" / "attribution.cfg"), help="gives the held-out slice"
     )
     ap.add_argument(
         "--out", default=str(ROOT / "src" / "onrecord" / "pipeline" / "models" / "content-decoding.json")

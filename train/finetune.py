@@ -10,12 +10,18 @@ tagger head is the fast mode's BiLSTM without the spaCy tensor input. The pack
 O/B/I tags and the encoder's word-piece windows exactly as the engine builds them; this script
 imports neither spaCy nor onrecord, so it runs wherever torch and numpy do.
 
+The loss is each head's cross-entropy plus, for the roles in ``training.crf_roles``, the negative
+log-likelihood of a linear-chain CRF over the head's log-probabilities (start and transition
+scores shared by the heads; the engine decodes with them the roles ``decoding.crf_roles`` names).
+
 Held-out documents (the same slice as ``train_attribution.py``: ``split_seed`` and
 ``holdout_docs`` of the config) choose the epoch. Writes into DIR, after every improving epoch:
 ``TAG-enc-a.npz`` and ``TAG-enc-b.npz`` (the fine-tuned encoder weights but the word-piece table,
-float16, in two halves) and ``TAG-heads.npz`` (each head's tagger weights, prefixed ``hK_``, plus
-the ensemble's probabilities on one held-out document for ``finetune_data.py merge`` to check
-the numpy engine against).
+float16, in two halves) and ``TAG-heads.npz`` (each head's tagger weights, prefixed ``hK_``, the
+CRF scores, and the ensemble's probabilities on one held-out document, or the first training one,
+for ``finetune_data.py merge`` to check the numpy engine against). With ``holdout_docs = 0`` it trains on every
+document for ``stop_after`` epochs of the ``max_epochs`` schedule (the epoch a held-out run
+chose) and writes after each (``--snapshots-from N`` keeps each from epoch N as ``TAG-eN``).
 """
 
 from __future__ import annotations
@@ -175,6 +181,34 @@ class Head(nn.Module):
         return self.out(self.drop(hid)).view(hid.shape[0], hid.shape[1], 3, 3)
 
 
+class CRF(nn.Module):
+    """Linear-chain CRF over each role's O/B/I tags (start scores and tag-to-tag transitions per role),
+    read on top of a head's log-probabilities: the engine decodes the averaged probabilities of the
+    heads with these scores (``viterbi`` with weight 1 and no prior)."""
+
+    def __init__(self, roles: int = 3, tags: int = 3) -> None:
+        super().__init__()
+        self.start = nn.Parameter(torch.zeros(roles, tags))
+        self.trans = nn.Parameter(torch.zeros(roles, tags, tags))
+
+    def nll(self, emis: torch.Tensor, labels: torch.Tensor, roles: list[int]) -> torch.Tensor:
+        """Summed negative log-likelihood of the gold tags; emis (C, T, R, K), labels (C, T, R) (-100 pads)."""
+        emis, labels = emis[:, :, roles], labels[:, :, roles]
+        start, trans = self.start[roles], self.trans[roles]
+        mask = labels[:, :, 0] >= 0  # (C, T); every chunk has at least one token
+        tags = labels.clamp(min=0)
+        r = torch.arange(len(roles), device=emis.device)
+        gold = start[r[None], tags[:, 0]].sum(-1)
+        gold = gold + (emis.gather(-1, tags[..., None]).squeeze(-1) * mask[..., None]).sum((1, 2))
+        step = trans[r[None, None], tags[:, :-1], tags[:, 1:]]  # (C, T-1, R)
+        gold = gold + (step * mask[:, 1:, None]).sum((1, 2))
+        alpha = start[None] + emis[:, 0]  # (C, R, K)
+        for t in range(1, emis.shape[1]):
+            nxt = torch.logsumexp(alpha[..., :, None] + trans[None] + emis[:, t, :, None, :], dim=-2)
+            alpha = torch.where(mask[:, t, None, None], nxt, alpha)
+        return (torch.logsumexp(alpha, -1).sum(-1) - gold).sum()
+
+
 def make_batch(docs: list[dict], dev: torch.device, cls: int, sep: int) -> dict:
     """Windows, token inputs and chunk indices of several documents, tokens numbered across them."""
     windows, owners, cats, flags, labels, chunks = [], [], [], [], [], []
@@ -223,6 +257,7 @@ class Model(nn.Module):
     def __init__(self, bert: Bert, heads: list[Head], keep: list[int]) -> None:
         super().__init__()
         self.bert, self.heads, self.keep = bert, nn.ModuleList(heads), keep
+        self.crf = CRF()
 
     def token_states(self, batch: dict) -> torch.Tensor:
         """(layers, tokens, dim): each token the mean of its word pieces (zeros for none), as the engine."""
@@ -311,12 +346,25 @@ def export(
         ]
     model.train()
     arrays["check_probs"] = full
+    arrays["crf_start"] = model.crf.start.detach().float().cpu().numpy()
+    arrays["crf_trans"] = model.crf.trans.detach().float().cpu().numpy()
     meta = {
         "heads": metas,
         "check_doc": check_doc["name"],
+        "crf_roles": crf_roles(cfg),
         "config": {s: dict(cfg[s]) for s in cfg.sections()},
     }
     np.savez_compressed(out / f"{tag}-heads.npz", meta=np.array(json.dumps(meta)), **arrays)
+
+
+ROLES = ("source", "cue", "content")
+
+
+def crf_roles(cfg: configparser.ConfigParser) -> list[int]:
+    """The roles whose tags the CRF is trained on (``training.crf_roles``, e.g. ``content`` or
+    ``source,cue,content``; empty for none)."""
+    names = [r.strip() for r in cfg["training"].get("crf_roles", "").split(",") if r.strip()]
+    return [ROLES.index(r) for r in names]
 
 
 def main() -> int:
@@ -332,6 +380,12 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N documents only (smoke test)")
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--holdout", type=int, default=None)
+    ap.add_argument(
+        "--snapshots-from",
+        type=int,
+        default=None,
+        help="with no held-out documents, keep every epoch from this one on as TAG-eEPOCH",
+    )
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--set", action="append", default=[], help="override a config value: section.key=value")
     args = ap.parse_args()
@@ -390,7 +444,7 @@ def main() -> int:
     total = epochs * steps_per_epoch
     warm = max(1, int(float(tr["warmup"]) * total))
     enc_params = list(model.bert.parameters())
-    head_params = [p for h in model.heads for p in h.parameters()]
+    head_params = [p for h in model.heads for p in h.parameters()] + list(model.crf.parameters())
     opt = torch.optim.AdamW(
         [
             {"params": enc_params, "lr": float(tr["lr_encoder"]), "weight_decay": 0.01},
@@ -400,12 +454,15 @@ def main() -> int:
     base_lrs = [g["lr"] for g in opt.param_groups]
     sched = lambda step: min(1.0, (step + 1) / warm) * max(0.0, (total - step) / max(1, total - warm))  # noqa: E731
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    roles = crf_roles(cfg)
+    crf_weight = float(tr.get("crf_weight", "1.0"))
     rng = random.Random(seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     best, bad, step = -1.0, 0, 0
-    check_doc = held_docs[0]
-    for epoch in range(epochs):
+    check_doc = held_docs[0] if held_docs else train_docs[0]
+    stop_after = int(tr.get("stop_after", epochs))  # epochs run of the max_epochs schedule
+    for epoch in range(min(epochs, stop_after)):
         if time.time() - started > args.budget_s:
             log("time budget reached")
             break
@@ -420,12 +477,25 @@ def main() -> int:
             logits = model(batch)
             y = batch["labels"].reshape(-1)
             loss = sum(loss_fn(lg.reshape(-1, 3), y) for lg in logits)
+            if roles:
+                n_tok = (batch["labels"][..., 0] >= 0).sum().clamp(min=1)
+                loss = loss + sum(
+                    crf_weight * model.crf.nll(lg.log_softmax(-1), batch["labels"], roles) / n_tok
+                    for lg in logits
+                )
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             running += float(loss.detach())
             step += 1
+        if not held_docs:  # a fixed number of epochs on every document: keep the last
+            log(f"{args.tag} epoch {epoch + 1}: loss {running:.1f} ({time.time() - t0:.0f}s)")
+            if args.snapshots_from is not None and epoch + 1 >= args.snapshots_from:
+                export(model, cfg, pack, out, f"{args.tag}-e{epoch + 1}", check_doc, dev, cls, sep)
+            else:
+                export(model, cfg, pack, out, args.tag, check_doc, dev, cls, sep)
+            continue
         f1 = evaluate(model, held_docs, dev, cls, sep)
         score = sum(f1.values()) / 3
         log(
@@ -440,7 +510,11 @@ def main() -> int:
             bad += 1
             if bad >= int(tr["patience"]):
                 break
-    log(f"{args.tag}: best held-out mean token F1 {best:.4f}; total {(time.time() - started) / 60:.1f} min")
+    total_min = (time.time() - started) / 60
+    if held_docs:
+        log(f"{args.tag}: best held-out mean token F1 {best:.4f}; total {total_min:.1f} min")
+    else:
+        log(f"{args.tag}: trained on all {len(train_docs)} documents; total {total_min:.1f} min")
     return 0
 
 

@@ -134,9 +134,18 @@ def merge(args: argparse.Namespace) -> int:
     with np.load(f"{prefix}-heads.npz", allow_pickle=False) as z:
         hmeta = json.loads(str(z["meta"]))
         heads = {k: z[k] for k in z.files if k != "meta"}
+    # the CRF scores learned with the heads, and the roles the engine decodes with them
+    crf_decode = [r.strip() for r in cfg.get("decoding", "crf_roles", fallback="").split(",") if r.strip()]
+    crf = {k: heads[k].astype(np.float32) for k in ("crf_start", "crf_trans") if k in heads}
+    if crf_decode and len(crf) < 2:
+        log(f"{prefix}-heads.npz holds no CRF scores, but [decoding] crf_roles names {crf_decode}")
+        return 1
     names = []
     for k, meta in enumerate(hmeta["heads"]):
         params = {n[len(f"h{k}_") :]: v for n, v in heads.items() if n.startswith(f"h{k}_")}
+        if crf_decode:
+            params.update(crf)
+            meta["crf_decode"] = crf_decode
         meta["name"] = f"{m['name']}{args.suffix}-h{k}"
         meta["encoder"] = enc_name
         path = models / f"{meta['name']}.npz"
@@ -153,10 +162,15 @@ def merge(args: argparse.Namespace) -> int:
     f = Featurizer(ens.vocab, nlp.vocab.strings)(parsed)
     encoder = load_npz(enc_file, ens.encoders[enc_name])
     probs = ens(f, {enc_name: encoder.encode([t.text for t in parsed], f.chunks, stack=True)})
-    diff = float(np.abs(probs - heads["check_probs"]).max())
+    # float16 weights against torch's float32 (TF32 on a GPU): a few uncertain tokens of a long
+    # document move by some hundredths; a wrong conversion moves most of them
+    gap = np.abs(probs - heads["check_probs"]).max(axis=(1, 2))
     agree = float((probs.argmax(-1) == heads["check_probs"].argmax(-1)).mean())
-    log(f"numpy vs torch on {doc.name}: max probability difference {diff:.4f}, argmax agreement {agree:.4f}")
-    return 0 if diff < 0.05 else 1
+    log(
+        f"numpy vs torch on {doc.name} ({len(gap)} tokens): probability difference max {gap.max():.4f}, "
+        f"99th percentile {np.percentile(gap, 99):.4f}; argmax agreement {agree:.4f}"
+    )
+    return 0 if np.percentile(gap, 99) < 0.01 and gap.max() < 0.15 and agree > 0.999 else 1
 
 
 def main() -> int:

@@ -7,7 +7,8 @@ import pytest
 
 import onrecord
 from onrecord.pipeline import load
-from onrecord.pipeline.learned import CONTENT, CUE, TokenSpan, decode, merge, split_unbridged
+from onrecord.pipeline.decoding import CONTENT, CUE, TokenSpan, decode
+from onrecord.pipeline.learned import merge, split_unbridged
 from onrecord.pipeline.types import RawAttribution
 
 
@@ -259,13 +260,13 @@ def _soft(rows: list[tuple[float, float, float]]) -> np.ndarray:
 def test_viterbi_smooths_content_tags(
     rows: list[tuple[float, float, float]], chunks: list[tuple[int, int]], expected: list[int]
 ) -> None:
-    from onrecord.pipeline.learned import TagTransitions, viterbi
+    from onrecord.pipeline.decoding import TagTransitions, viterbi
 
     assert viterbi(_soft(rows), chunks, TagTransitions.shipped()).tolist() == expected
 
 
 def test_viterbi_with_no_weight_is_argmax() -> None:
-    from onrecord.pipeline.learned import TagTransitions, viterbi
+    from onrecord.pipeline.decoding import TagTransitions, viterbi
 
     rng = np.random.default_rng(0)
     probs = rng.dirichlet([1.0, 1.0, 1.0], size=40).astype(np.float32)
@@ -275,9 +276,48 @@ def test_viterbi_with_no_weight_is_argmax() -> None:
 
 
 def test_shipped_tag_transitions_are_log_probabilities() -> None:
-    from onrecord.pipeline.learned import TagTransitions
+    from onrecord.pipeline.decoding import TagTransitions
 
     hmm = TagTransitions.shipped()
     assert 0.0 < hmm.weight <= 1.0
     for dist in (hmm.prior, hmm.first, *hmm.transitions):
         assert abs(float(np.exp(dist).sum()) - 1.0) < 1e-3
+
+
+# a CRF that never lets an I follow an O, nor a chunk start with I
+_NO_O_TO_I = (np.array([0.0, 0.0, -20.0]), np.array([[0.0, 0.0, -20.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]))
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # argmax O I I: the first I cannot follow O, so the best path starts the span there (B)
+        ([(0.9, 0.05, 0.05), (0.2, 0.3, 0.5), (0.1, 0.1, 0.8)], [0, 1, 2]),
+        # a chunk cannot open with I either
+        ([(0.1, 0.3, 0.6), (0.1, 0.1, 0.8)], [1, 2]),
+        # allowed sequences stay the argmax
+        ([(0.1, 0.8, 0.1), (0.1, 0.1, 0.8), (0.9, 0.05, 0.05)], [1, 2, 0]),
+    ],
+)
+def test_viterbi_with_crf_scores_follows_the_learned_transitions(
+    rows: list[tuple[float, float, float]], expected: list[int]
+) -> None:
+    from onrecord.pipeline.decoding import TagTransitions, viterbi
+
+    crf = TagTransitions.crf(*_NO_O_TO_I)
+    assert crf.weight == 1.0 and not crf.prior.any()
+    assert viterbi(_soft(rows), [(0, len(rows))], crf).tolist() == expected
+
+
+def test_accurate_mode_decodes_source_and_cue_with_its_crf() -> None:
+    from onrecord.pipeline.decoding import SOURCE, TagTransitions
+
+    comp = load(mode="accurate").get_pipe("onrecord_learned")
+    for role in (SOURCE, CUE):
+        crf = comp.decoders[role]
+        assert crf is not None and crf.weight == 1.0 and crf.transitions.shape == (3, 3)
+    hmm = comp.decoders[CONTENT]
+    assert hmm is not None and hmm.weight == TagTransitions.shipped().weight
+    # the fast mode's tagger was trained without a CRF: its source and cue tags are argmax
+    fast = load(mode="fast").get_pipe("onrecord_learned")
+    assert fast.decoders[SOURCE] is None and fast.decoders[CUE] is None

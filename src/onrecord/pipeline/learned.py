@@ -2,12 +2,13 @@
 
 The tagger (:mod:`onrecord.pipeline.learned_model`, trained on PolNeAR by
 ``train/train_attribution.py``) gives each token O/B/I for source, cue and content. A structure
-step turns the tags into spans (content tags by a Viterbi pass over tag-transition statistics of
-PolNeAR train, see :func:`viterbi`; a content tag resuming after a gap continues the same content,
-as in "‘A,’ he said, ‘B.’"), groups each content with its nearest cue and each cue with its nearest
-source, and sets the kind from the quotation marks. A source must hold a noun, proper noun,
-pronoun or number, and a cue with no source a verb or noun; other tagged spans are dropped. The
-result is merged with the rule layer's ``doc._.attributions`` (see :func:`merge`: split rule
+step turns the tags into spans (:mod:`onrecord.pipeline.decoding`: content tags by a Viterbi pass
+over tag-transition statistics of PolNeAR train, source and cue tags of a tagger trained with a
+CRF by Viterbi over its learned scores; a content tag resuming after a gap continues the same
+content, as in "‘A,’ he said, ‘B.’"), groups each content with its nearest cue and each cue with
+its nearest source, and sets the kind from the quotation marks. A source must hold a noun, proper
+noun, pronoun or number, and a cue with no source a verb or noun; other tagged spans are dropped.
+The result is merged with the rule layer's ``doc._.attributions`` (see :func:`merge`: split rule
 quotations stand, learned attributions come next, and rule attributions no learned content
 covers are added). The final list replaces ``doc._.attributions``.
 """
@@ -15,10 +16,7 @@ covers are added). The final list replaces ``doc._.attributions``.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,124 +24,14 @@ from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.pipeline.decoding import CONTENT, CUE, SOURCE, TagTransitions, TokenSpan, decode
 from onrecord.pipeline.encoder import load_encoder
 from onrecord.pipeline.learned_features import Featurizer
 from onrecord.pipeline.learned_model import DEFAULT_WEIGHTS, TaggerEnsemble
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
-SOURCE, CUE, CONTENT = 0, 1, 2
-_CONTENT_GAP = 14  # tokens a split content may skip (the "he said" between its pieces)
 _CUE_REACH = 40  # tokens between a content and the cue it is tied to
 _SOURCE_REACH = 12  # tokens between a cue and its source
-
-
-@dataclass(slots=True)
-class TokenSpan:
-    """A span as token fragments [(start, end), ...] (end exclusive) with a mean probability."""
-
-    frags: list[tuple[int, int]] = field(default_factory=list)
-    score: float = 0.0
-
-    @property
-    def start(self) -> int:
-        return self.frags[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.frags[-1][1]
-
-    def tokens(self) -> set[int]:
-        return {i for lo, hi in self.frags for i in range(lo, hi)}
-
-
-@dataclass(frozen=True, slots=True)
-class TagTransitions:
-    """HMM-style smoothing of one role's tags: log prior, first-tag and tag-after-tag
-    probabilities counted on PolNeAR train (``train/content_decoding.py``), and their weight."""
-
-    weight: float
-    prior: NDArray[np.float64]
-    first: NDArray[np.float64]
-    transitions: NDArray[np.float64]
-
-    @classmethod
-    def shipped(cls) -> TagTransitions:
-        path = resources.files("onrecord.pipeline").joinpath("models", "content-decoding.json")
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            float(data["weight"]),
-            *(np.asarray(data[k], dtype=np.float64) for k in ("prior", "first", "transitions")),
-        )
-
-
-def viterbi(
-    probs: NDArray[np.float32], chunks: list[tuple[int, int]], hmm: TagTransitions
-) -> NDArray[np.int64]:
-    """The best O/B/I sequence per chunk under log p(tag | token) - w log p(tag) + w log p(tag | previous
-    tag), for one role's probabilities (n_tokens, 3); tokens outside the chunks get O."""
-    tags = np.zeros(len(probs), dtype=np.int64)
-    live = [(lo, hi) for lo, hi in chunks if hi > lo]
-    if not live:
-        return tags
-    w = hmm.weight
-    emit = np.log(np.maximum(probs, 1e-9)) - w * hmm.prior
-    order = sorted(live, key=lambda c: c[0] - c[1])  # longest first: running chunks are a prefix
-    lens = np.array([hi - lo for lo, hi in order])
-    starts = np.array([lo for lo, _ in order])
-    score = emit[starts] + w * hmm.first
-    back = np.zeros((len(order), int(lens[0]), 3), dtype=np.int64)
-    trans = w * hmm.transitions
-    for t in range(1, int(lens[0])):
-        k = int((lens > t).sum())
-        cand = score[:k, :, None] + trans[None]  # (chunks, previous tag, tag)
-        back[:k, t] = cand.argmax(axis=1)
-        score[:k] = cand.max(axis=1) + emit[starts[:k] + t]
-    best = score.argmax(axis=1)
-    for c in range(len(order)):
-        y = int(best[c])
-        for t in range(int(lens[c]) - 1, -1, -1):
-            tags[starts[c] + t] = y
-            y = int(back[c, t, y])
-    return tags
-
-
-def decode(
-    probs: NDArray[np.float32],
-    chunks: list[tuple[int, int]],
-    role: int,
-    breaks: NDArray[np.bool_] | None = None,
-    hmm: TagTransitions | None = None,
-) -> list[TokenSpan]:
-    """Spans of one role from per-token O/B/I probabilities (argmax, or :func:`viterbi` with ``hmm``;
-    I after a gap resumes a content).
-
-    A content gap is not bridged when it holds a token marked in ``breaks`` (a new sentence).
-    """
-    tags = probs[:, role].argmax(axis=1) if hmm is None else viterbi(probs[:, role], chunks, hmm)
-    conf = probs[:, role, 1:].sum(axis=1)
-    spans: list[TokenSpan] = []
-    for lo, hi in chunks:
-        cur: TokenSpan | None = None
-        for i in range(lo, hi):
-            tag = int(tags[i])
-            if tag == 0:
-                continue
-            if cur is not None and cur.frags[-1][1] == i and tag == 2:
-                cur.frags[-1] = (cur.frags[-1][0], i + 1)
-            elif (
-                tag == 2
-                and cur is not None
-                and role == CONTENT
-                and i - cur.frags[-1][1] <= _CONTENT_GAP
-                and (breaks is None or not breaks[cur.frags[-1][1] : i].any())
-            ):
-                cur.frags.append((i, i + 1))
-            else:
-                cur = TokenSpan([(i, i + 1)])
-                spans.append(cur)
-    for s in spans:
-        s.score = float(np.mean([conf[i] for i in s.tokens()]))
-    return spans
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -214,8 +102,15 @@ class LearnedAttribution:
         self.net = TaggerEnsemble.load(weights)
         self.featurizer = Featurizer(self.net.vocab, nlp.vocab.strings)
         self.encoders = {name: load_encoder(name, layers) for name, layers in self.net.encoders.items()}
-        # contents are decoded with Viterbi (content exact F1 measured better on held-out train)
-        self.hmm = TagTransitions.shipped()
+        # contents are decoded with Viterbi over counted tag statistics, the roles the taggers were
+        # trained with a CRF for with its scores (exact F1 measured better on held-out train for both)
+        self.decoders: dict[int, TagTransitions | None] = {
+            SOURCE: None,
+            CUE: None,
+            CONTENT: TagTransitions.shipped(),
+        }
+        for role, (start, transitions) in self.net.crf.items():
+            self.decoders[role] = TagTransitions.crf(start, transitions)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -252,12 +147,16 @@ class LearnedAttribution:
         # a source names someone: an adjective alone ("This assertion, while diplomatic, hints at")
         sources = [
             s
-            for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE))
+            for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE, hmm=self.decoders[SOURCE]))
             if s and _has_pos(doc, s, _NOMINAL)
         ]
-        cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE)) if s]
+        cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE, hmm=self.decoders[CUE])) if s]
         contents = [
-            s for s in (_trim(doc, s) for s in decode(probs, chunks, CONTENT, _breaks(doc), self.hmm)) if s
+            s
+            for s in (
+                _trim(doc, s) for s in decode(probs, chunks, CONTENT, _breaks(doc), self.decoders[CONTENT])
+            )
+            if s
         ]
         contents = split_unbridged(contents, cues)
         para = _paragraph_ids(doc)

@@ -25,7 +25,7 @@ from onrecord.pipeline.shipped import model_file
 ROLES = ("source", "cue", "content")
 WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
     "fast": ("attribution-v2-lstm1",),
-    "accurate": ("attribution-v4-ft-h0", "attribution-v4-ft-h1"),
+    "accurate": ("attribution-v5-ft-h0", "attribution-v5-ft-h1"),
 }
 """The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
 The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""
@@ -71,6 +71,12 @@ class TaggerNet:
         self.enc_mix = params.get("enc_mix")  # weight per encoder layer (learned scalar mix)
         self.reads_tensor = bool(meta.get("tensor", True))  # the fine-tuned taggers read no spaCy tensor
         self.enc_index: list[int] = list(range(len(self.encoder_layers)))  # rows of Features.enc
+        # roles decoded with the CRF scores learned with the tagger (finetune_data.py merge writes
+        # which, as chosen on held-out): role index -> (start (3,), transitions (3, 3))
+        self.crf: dict[int, tuple[F32, F32]] = {
+            ROLES.index(r): (params["crf_start"][ROLES.index(r)], params["crf_trans"][ROLES.index(r)])
+            for r in meta.get("crf_decode", ())
+        }
 
     @classmethod
     def load(cls, path: Path) -> TaggerNet:
@@ -182,6 +188,8 @@ class TaggerEnsemble:
                 )
         self.members = members
         self.vocab = members[0].vocab
+        self.crf = members[0].crf
+        """Role index -> CRF (start, transitions) to decode it with (the heads of one fine-tuning share them)."""
         self.encoders: dict[str, tuple[int, ...]] = {}
         """Encoder name -> the union of the layers its readers mix (what the component computes)."""
         for name in sorted({m.encoder for m in members if m.encoder}):
