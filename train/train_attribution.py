@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from common import held_out, log, read_config, seed_all, tagger_params  # noqa: E402
 
 from onrecord.eval.brat import ROLES, read_corpus  # noqa: E402
-from onrecord.pipeline import registry  # noqa: E402,F401  (registers onrecord_quotes)
+from onrecord.pipeline import registry, spaces  # noqa: E402,F401  (registry registers onrecord_quotes)
 from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS, Featurizer, default_vocab  # noqa: E402
 from onrecord.pipeline.learned_model import TaggerNet  # noqa: E402
 
@@ -185,12 +185,12 @@ def load_data(spacy_model: str, data_dir: Path, cache_dir: Path, limit: int | No
     tags), parsed once and cached in ``cache_dir``."""
     import spacy
 
-    nlp = spacy.load(spacy_model)
+    nlp = spaces.install(spacy.load(spacy_model))  # as the engine tokenizes: Unicode spaces as plain
     nlp.add_pipe("onrecord_quotes")
     vocab = default_vocab(dict(nlp.pipe_labels))
     featurizer = Featurizer(vocab, nlp.vocab.strings)
     docs = list(read_corpus(data_dir, "train", limit=limit))
-    cache = cache_dir / f"onrecord-{spacy_model}-train{len(docs)}-v1.pkl"
+    cache = cache_dir / f"onrecord-{spacy_model}-train{len(docs)}-v2.pkl"
     if cache.exists():
         data = pickle.loads(cache.read_bytes())
         log(f"features from cache {cache}")

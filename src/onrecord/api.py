@@ -54,24 +54,40 @@ def analyze_many(
     batch_size: int = 16,
     mode: str = "fast",
 ) -> Iterator[Report]:
-    """Analyse a stream of articles lazily, in order; the pipeline loads once per process."""
-    from onrecord.pipeline import doc_to_report
+    """Analyse a stream of articles lazily, in order; the pipeline loads once per process.
 
-    nlp = _pipeline(model, mode)
+    ``n_process`` > 1 analyses batches of ``batch_size`` articles in that many worker processes.
+    """
     articles = (as_article(i) for i in items)
-    if n_process == 1:
-        buf: list[Article] = []
-        for art in articles:
-            buf.append(art)
-            if len(buf) >= batch_size:
-                yield from _run(nlp, buf, model, batch_size, mode)
-                buf = []
-        if buf:
+    if n_process <= 1:
+        nlp = _pipeline(model, mode)
+        for buf in _batches(articles, batch_size):
             yield from _run(nlp, buf, model, batch_size, mode)
         return
-    pairs = ((a.text, a) for a in articles)
-    for doc, art in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield doc_to_report(doc, art, model=model, mode=mode)
+    # spaCy's own n_process ships Docs between processes, and our Doc extensions do not serialise:
+    # each worker process analyses whole batches and sends back Reports, in order
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(n_process) as pool:
+        jobs = ((batch, model, mode) for batch in _batches(articles, batch_size))
+        for reports in pool.imap(_analyze_batch, jobs):
+            yield from reports
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    buf: list[Article] = []
+    for art in articles:
+        buf.append(art)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _analyze_batch(job: tuple[list[Article], str, str]) -> list[Report]:
+    batch, model, mode = job
+    return list(analyze_many(batch, model=model, mode=mode, batch_size=len(batch)))
 
 
 def _pipeline(model: str, mode: str) -> Language:

@@ -253,7 +253,9 @@ def _soft(rows: list[tuple[float, float, float]]) -> np.ndarray:
         # a clear O stays O
         ([(0.1, 0.8, 0.1), (0.1, 0.1, 0.8), (0.95, 0.0, 0.05), (0.1, 0.8, 0.1)], [(0, 4)], [1, 2, 0, 1]),
         # chunks are decoded apart; tokens outside them are O
-        ([(0.1, 0.1, 0.8), (0.1, 0.1, 0.8), (0.1, 0.1, 0.8)], [(0, 1), (2, 3)], [2, 0, 2]),
+        ([(0.1, 0.8, 0.1), (0.1, 0.1, 0.8), (0.1, 0.8, 0.1)], [(0, 1), (2, 3)], [1, 0, 1]),
+        # a chunk that would open with I opens the content with B
+        ([(0.1, 0.1, 0.8), (0.1, 0.1, 0.8)], [(0, 2)], [1, 2]),
         ([(0.1, 0.8, 0.1)], [], [0]),
     ],
 )

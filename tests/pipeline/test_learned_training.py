@@ -60,9 +60,9 @@ def test_accurate_mode_reads_the_shipped_encoder() -> None:
     from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE, TaggerEnsemble
 
     net = TaggerEnsemble.load(WEIGHTS_BY_MODE["accurate"])
-    assert net.encoders == {"minilm-l6-ft2": (2, 4, 6)}
+    assert net.encoders == {"minilm-l6-ft3": (2, 4, 6)}
     assert all(not m.reads_tensor for m in net.members)
-    path = weights_path("encoder-minilm-l6-ft2")
+    path = weights_path("encoder-minilm-l6-ft3")
     assert path.stat().st_size < 40_000_000  # int8 word pieces, float16 matrices
 
 
@@ -77,8 +77,8 @@ def test_an_ensemble_gives_each_member_the_states_of_its_own_encoder() -> None:
     from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS, Features
     from onrecord.pipeline.learned_model import TaggerEnsemble
 
-    a = _tagger("attribution-v5-ft-h0", encoder="enc-a")
-    b = _tagger("attribution-v5-ft-h1", encoder="enc-b", encoder_layers=[2, 4, 6])
+    a = _tagger("attribution-v6-ft-h0", encoder="enc-a")
+    b = _tagger("attribution-v6-ft-h1", encoder="enc-b", encoder_layers=[2, 4, 6])
     ens = TaggerEnsemble([a, b])
     assert ens.encoders == {"enc-a": (2, 4, 6), "enc-b": (2, 4, 6)}
     rng = np.random.default_rng(0)
@@ -101,7 +101,7 @@ def test_an_ensemble_gives_each_member_the_states_of_its_own_encoder() -> None:
 
 def _tiny_base(path: Path) -> None:
     """A two-layer, eight-wide encoder with the shipped word-piece vocabulary, in convert()'s layout."""
-    with np.load(weights_path("encoder-minilm-l6-ft2"), allow_pickle=False) as data:
+    with np.load(weights_path("encoder-minilm-l6-ft3"), allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))
     rng = np.random.default_rng(1)
     dim, n = 8, len(meta["vocab"])
@@ -189,11 +189,11 @@ def test_fine_tuning_scripts_smoke(tmp_path: Path) -> None:
     )
     assert "numpy vs torch" in log
     assert sorted(p.name for p in (tmp_path / "models").iterdir()) == [
-        "attribution-v5-ft-h0.npz",
-        "attribution-v5-ft-h1.npz",
-        "encoder-minilm-l6-ft2.npz",
+        "attribution-v6-ft-h0.npz",
+        "attribution-v6-ft-h1.npz",
+        "encoder-minilm-l6-ft3.npz",
     ]
-    head = TaggerNet.load(tmp_path / "models" / "attribution-v5-ft-h0.npz")
+    head = TaggerNet.load(tmp_path / "models" / "attribution-v6-ft-h0.npz")
     assert sorted(head.crf) == [0, 1]  # source and cue decode with the learned CRF scores
     assert all(start.shape == (3,) and trans.shape == (3, 3) for start, trans in head.crf.values())
     # with no held-out documents it trains the configured epochs on all and keeps the last

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from onrecord.errors import ModelNotFoundError, UsageError
-from onrecord.pipeline import registry, token_attrs
+from onrecord.pipeline import registry, spaces, token_attrs
 from onrecord.pipeline.assemble import doc_to_report
 from onrecord.settings import DEFAULT_MODEL, MODES
 
@@ -36,6 +36,7 @@ def load(model: str = DEFAULT_MODEL, mode: str = "fast") -> Language:
     except OSError as exc:
         raise ModelNotFoundError(f"could not load spaCy pipeline {model!r}: {exc}") from exc
     token_attrs.replace_in(nlp)  # same token attributes, memoised
+    spaces.install(nlp)  # no-break and other Unicode spaces tokenized as plain spaces
     for name in registry.components(mode):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True, config=registry.config(name, mode))

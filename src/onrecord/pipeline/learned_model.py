@@ -25,7 +25,7 @@ from onrecord.pipeline.shipped import model_file
 ROLES = ("source", "cue", "content")
 WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
     "fast": ("attribution-v2-lstm1",),
-    "accurate": ("attribution-v5-ft-h0", "attribution-v5-ft-h1"),
+    "accurate": ("attribution-v6-ft-h0", "attribution-v6-ft-h1"),
 }
 """The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
 The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import onrecord
+from onrecord.pipeline import load
+from onrecord.pipeline.spaces import SPACES, plain_spaces
+from onrecord.pipeline.types import doc_text
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # no-break spaces between words: one token per word, no whitespace tokens
+        (
+            "Trump and his team are\u00a0“rapidly\u00a0learning",
+            ["Trump", "and", "his", "team", "are", "“", "rapidly", "learning"],
+        ),
+        # thin and narrow no-break spaces, a tab
+        ("50\u2009000 people\u202fsaid\tso", ["50", "000", "people", "said", "so"]),
+        # plain text is tokenized as before; a paragraph break stays a whitespace token
+        ("He said so.\n\nShe agreed.", ["He", "said", "so", ".", "\n\n", "She", "agreed", "."]),
+    ],
+)
+def test_unicode_spaces_are_tokenized_as_plain_spaces(text: str, tokens: list[str]) -> None:
+    doc = load(mode="rules")(text)
+    assert [t.text for t in doc] == tokens
+    assert doc_text(doc) == text  # the article as given, for offsets and quoting
+
+
+@given(st.text(alphabet=st.sampled_from([*SPACES, "a", " ", "\n", "“"]), max_size=40))
+def test_plain_spaces_keeps_every_offset(text: str) -> None:
+    out = plain_spaces(text)
+    assert len(out) == len(text)
+    assert all(a == b or (a in SPACES and b == " ") for a, b in zip(text, out, strict=True))
+
+
+def test_a_report_quotes_the_article_with_its_no_break_spaces() -> None:
+    text = "“We\u00a0will\u00a0win\u00a0this\u00a0election,” the\u00a0mayor said on Tuesday."
+    report = onrecord.analyze(text)
+    assert report.article.text == text
+    (att,) = report.attributions
+    content = att.content if isinstance(att.content, list) else [att.content]
+    assert [c.text for c in content if c is not None] == ["We\u00a0will\u00a0win\u00a0this\u00a0election"]
+    assert att.speaker is not None and "mayor" in (att.speaker.name or att.speaker.role or "")
+    for span in report.iter_spans():
+        assert text[span.start : span.end] == span.text
