@@ -7,14 +7,16 @@
 
 ``prepare`` parses PolNeAR train (the parse is cached like ``train_attribution.py``'s), and stores
 per document the token features, the O/B/I tags and the word-piece windows the engine's encoder
-reads (``Encoder.windows``), without the spaCy tensor, in one compressed ``.npz`` of about 15 MB
-that a machine without spaCy can train from.
+reads (``Encoder.windows``), without the spaCy tensor, in one compressed ``.npz`` of about 5 MB
+that a machine without spaCy can train from. It tokenizes as the engine does (Unicode spaces read
+as plain spaces, ``onrecord.pipeline.spaces``).
 
 ``merge`` writes ``src/onrecord/pipeline/models/encoder-<encoder>.npz`` (the base encoder's int8
 word-piece table and vocabulary with the fine-tuned float16 rest) and one tagger file per head
-(``<name><suffix>-h0.npz`` ...; ``--suffix`` tells apart taggers trained with other seeds),
-then runs the numpy engine's encoder and taggers on the held-out
-document that ``finetune.py`` recorded and checks their probabilities against torch's.
+(``<name><suffix>-h0.npz`` ...; ``--suffix`` tells apart taggers trained with other seeds), each
+holding the CRF scores and the roles the engine decodes with them (``[decoding] crf_roles`` of the
+config), then runs the numpy engine's encoder and taggers on the document that ``finetune.py``
+recorded and checks their probabilities against torch's.
 """
 
 from __future__ import annotations

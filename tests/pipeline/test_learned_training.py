@@ -223,3 +223,17 @@ def test_a_missing_weights_file_says_how_to_get_it() -> None:
 
     with pytest.raises(ModelNotFoundError, match=r"attribution-v0-none.*train_attribution\.py.*--mode rules"):
         weights_path("attribution-v0-none")
+
+
+def test_a_tagger_naming_crf_roles_without_scores_says_so() -> None:
+    from onrecord.errors import ModelNotFoundError
+    from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
+
+    with np.load(weights_path(WEIGHTS_BY_MODE["accurate"][0]), allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        params = {
+            k: data[k].astype(np.float32) for k in data.files if k not in ("meta", "crf_start", "crf_trans")
+        }
+    assert meta["crf_decode"] == ["source", "cue"]
+    with pytest.raises(ModelNotFoundError, match=r"no CRF scores.*finetune_data\.py merge"):
+        TaggerNet(params, meta)

@@ -73,9 +73,15 @@ class TaggerNet:
         self.enc_index: list[int] = list(range(len(self.encoder_layers)))  # rows of Features.enc
         # roles decoded with the CRF scores learned with the tagger (finetune_data.py merge writes
         # which, as chosen on held-out): role index -> (start (3,), transitions (3, 3))
+        crf_decode = list(meta.get("crf_decode", ()))
+        if crf_decode and not {"crf_start", "crf_trans"} <= params.keys():
+            raise ModelNotFoundError(
+                f"attribution weights {meta.get('name')!r} name CRF roles {crf_decode} but hold no CRF "
+                "scores; merge them again with `python train/finetune_data.py merge`"
+            )
         self.crf: dict[int, tuple[F32, F32]] = {
             ROLES.index(r): (params["crf_start"][ROLES.index(r)], params["crf_trans"][ROLES.index(r)])
-            for r in meta.get("crf_decode", ())
+            for r in crf_decode
         }
 
     @classmethod
