@@ -67,3 +67,23 @@ def tagger_params(
                 params[f"{pre}_{k}{d}"] = state[torch_name]
     params["out_w"], params["out_b"] = state["out.weight"], state["out.bias"]
     return params
+
+
+class TokenF1:
+    """Token-level F1 per role (source, cue, content) of O/B/I predictions, counted batch by batch:
+    a token belongs to a role when its tag is B or I; padding labels (< 0) are skipped."""
+
+    def __init__(self) -> None:
+        self.tp, self.npred, self.ngold = np.zeros(3), np.zeros(3), np.zeros(3)
+
+    def add(self, pred: np.ndarray, labels: np.ndarray) -> None:
+        """``pred`` and ``labels``: (chunks, tokens, 3 roles) tag indices."""
+        valid = labels >= 0
+        p, g = (pred > 0) & valid, (labels > 0) & valid
+        self.tp += (p & g).sum(axis=(0, 1))
+        self.npred += p.sum(axis=(0, 1))
+        self.ngold += g.sum(axis=(0, 1))
+
+    def result(self) -> dict[str, float]:
+        f1 = 2 * self.tp / np.maximum(self.npred + self.ngold, 1)
+        return {r: round(float(f1[i]), 4) for i, r in enumerate(("source", "cue", "content"))}

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from common import held_out, log, read_config, seed_all, tagger_params
+from common import TokenF1, held_out, log, read_config, seed_all, tagger_params
 from torch import nn
 from torch.nn import functional as F
 
@@ -276,21 +276,14 @@ class Model(nn.Module):
 def evaluate(model: Model, docs: list[dict], dev: torch.device, cls: int, sep: int) -> dict[str, float]:
     """Held-out token F1 per role of the heads' averaged probabilities."""
     model.eval()
-    tp, npred, ngold = np.zeros(3), np.zeros(3), np.zeros(3)
+    f1 = TokenF1()
     with torch.no_grad():
         for s in range(0, len(docs), 8):
             batch = make_batch(docs[s : s + 8], dev, cls, sep)
             probs = torch.stack([lg.softmax(-1) for lg in model(batch)]).mean(0)
-            pred = probs.argmax(-1).cpu().numpy()
-            y = batch["labels"].cpu().numpy()
-            valid = y >= 0
-            p, g = (pred > 0) & valid, (y > 0) & valid
-            tp += (p & g).sum(axis=(0, 1))
-            npred += p.sum(axis=(0, 1))
-            ngold += g.sum(axis=(0, 1))
+            f1.add(probs.argmax(-1).cpu().numpy(), batch["labels"].cpu().numpy())
     model.train()
-    f1 = 2 * tp / np.maximum(npred + ngold, 1)
-    return {r: round(float(f1[i]), 4) for i, r in enumerate(("source", "cue", "content"))}
+    return f1.result()
 
 
 def export(

@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import held_out, log, read_config, seed_all, tagger_params  # noqa: E402
+from common import TokenF1, held_out, log, read_config, seed_all, tagger_params  # noqa: E402
 
 from onrecord.eval.brat import ROLES, read_corpus  # noqa: E402
 from onrecord.pipeline import registry, spaces  # noqa: E402,F401  (registry registers onrecord_quotes)
@@ -146,21 +146,12 @@ def token_f1(net, items):  # type: ignore[no-untyped-def]
     import torch
 
     net.eval()
-    tp = np.zeros(3)
-    npred = np.zeros(3)
-    ngold = np.zeros(3)
+    f1 = TokenF1()
     with torch.no_grad():
         for cats, flags, tens, lens, ys in batches(items, 64, random.Random(0)):
-            pred = net(cats, flags, tens, lens).argmax(-1).numpy()
-            y = ys.numpy()
-            valid = y >= 0
-            p, g = (pred > 0) & valid, (y > 0) & valid
-            tp += (p & g).sum(axis=(0, 1))
-            npred += p.sum(axis=(0, 1))
-            ngold += g.sum(axis=(0, 1))
+            f1.add(net(cats, flags, tens, lens).argmax(-1).numpy(), ys.numpy())
     net.train()
-    f1 = 2 * tp / np.maximum(npred + ngold, 1)
-    return {r: round(float(f1[i]), 4) for i, r in enumerate(ROLES)}
+    return f1.result()
 
 
 def export(net, cfg, vocab, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -80,8 +80,7 @@ class TaggerNet:
                 "scores; merge them again with `python train/finetune_data.py merge`"
             )
         self.crf: dict[int, tuple[F32, F32]] = {
-            ROLES.index(r): (params["crf_start"][ROLES.index(r)], params["crf_trans"][ROLES.index(r)])
-            for r in crf_decode
+            i: (params["crf_start"][i], params["crf_trans"][i]) for i in map(ROLES.index, crf_decode)
         }
 
     @classmethod
