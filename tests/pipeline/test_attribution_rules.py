@@ -254,6 +254,21 @@ def test_split_and_multi_paragraph_quote_is_one_attribution(nlp: Language, text:
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("If they lose, the party will blame the governor.", "blame", "the governor"),
+        ("If the company failed, the state could deny it permits.", "deny", "it permits"),
+        ("When the vote comes, the senator argued, the bill will pass.", "argued", "the bill will pass."),
+        ("The economy is improving, the minister said.", "said", "The economy is improving"),
+    ],
+)
+def test_fronted_adverbial_clause_is_no_content(nlp: Language, text: str, cue: str, content: str) -> None:
+    """Before the cue only a complement clause is reported; "If they lose" only frames the report."""
+    got = [f for f in found(nlp, text) if f.cue == cue]
+    assert [f.content for f in got] == [content], got
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "hearsay"),
     [
         ("Mirzoyan has reportedly stressed that ‘Armenia has no question about the base.’", "stressed", True),

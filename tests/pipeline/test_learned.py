@@ -112,14 +112,28 @@ def test_merge_split_rule_quotes_then_learned_then_uncovered_rule_quotes() -> No
     doc = nlp.make_doc("x")
     rule_split = RawAttribution(cue=(50, 54), content=[(10, 30), (60, 80)], source=None, kind="direct")
     rule_direct = RawAttribution(cue=(100, 104), content=[(106, 148)], source=(90, 99), kind="direct")
-    rule_alone = RawAttribution(cue=(300, 304), content=[(310, 330)], kind="mixed")
+    rule_quote = RawAttribution(cue=(400, 404), content=[(406, 440)], source=(390, 399), kind="direct")
+    rule_mixed = RawAttribution(cue=(300, 304), content=[(310, 330)], kind="mixed")
     rule_indirect = RawAttribution(cue=(200, 204), content=[(205, 230)], kind="indirect")
     learned_split = RawAttribution(cue=(50, 54), content=[(8, 82)], source=(45, 49), kind="direct")
     learned = RawAttribution(cue=None, content=[(105, 150)], kind="direct")
-    out = merge(doc, [rule_split, rule_direct, rule_indirect, rule_alone], [learned_split, learned])
-    assert [a.content for a in out] == [[(10, 30), (60, 80)], [(105, 150)], [(205, 230)], [(310, 330)]]
+    rules = [rule_split, rule_direct, rule_indirect, rule_mixed, rule_quote]
+    out = merge(doc, rules, [learned_split, learned])
+    # the rules' reports that no learned content covers are left out, their quotations kept
+    assert [a.content for a in out] == [[(10, 30), (60, 80)], [(105, 150)], [(406, 440)]]
     assert out[0].source == (45, 49)  # the split rule quote borrows the learned source
     assert out[1].cue == (100, 104) and out[1].source == (90, 99)  # the learned one the rule's
+
+
+def test_merge_gives_a_rule_report_to_the_learned_cue_that_found_no_content() -> None:
+    """A rule report no learned content covers stands only where the tagger found its cue."""
+    doc = load().make_doc("x")
+    rule_seen = RawAttribution(cue=(60, 64), content=[(65, 90)], source=(50, 59), kind="indirect")
+    rule_unseen = RawAttribution(cue=(200, 204), content=[(205, 230)], source=(190, 199), kind="indirect")
+    bare = RawAttribution(cue=(60, 64), content=[], source=(45, 59), kind="indirect")
+    out = merge(doc, [rule_seen, rule_unseen], [bare])
+    assert len(out) == 1 and out[0] is bare
+    assert bare.content == [(65, 90)] and bare.source == (45, 59)  # the learned source span stands
 
 
 CASES = [

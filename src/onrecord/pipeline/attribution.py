@@ -46,7 +46,18 @@ from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
 _CLAUSE_MARKS = {"that", "whether", "if", "how", "why", "what", "when", "where"}
-_INFERENCE = {"suggest", "hint", "indicate", "show", "mean", "imply", "signal", "reflect", "underline", "reveal"}
+_INFERENCE = {
+    "suggest",
+    "hint",
+    "indicate",
+    "show",
+    "mean",
+    "imply",
+    "signal",
+    "reflect",
+    "underline",
+    "reveal",
+}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _SENT_END = {".", "!", "?"}
 _OPEN_MARKS = "“‘«„‹\"'"
@@ -180,7 +191,7 @@ class _Finder:
         self._according_to()
         self._nominal(cues)
         self._truncate_nested()
-        self.out.sort(key=lambda a: (a.content[0][0] if a.content else (a.cue or (0, 0))[0]))
+        self.out.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or (0, 0))[0])
         return self.out
 
     # -- content of a cue -------------------------------------------------------------------------
@@ -193,7 +204,9 @@ class _Finder:
         if (
             v.dep_ == "advcl"
             and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children)
-            and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") and c.i not in in_cue for c in v.children)
+            and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp", "prep") and c.i not in in_cue for c in v.children
+            )
         ):
             return outside_of(v)
         # parenthetical "the economy, he said, is improving"
@@ -206,11 +219,16 @@ class _Finder:
             if c.i not in in_cue
             and (
                 c.dep_ == "ccomp"
-                or (c.dep_ in ("advcl", "dep", "xcomp") and any(m.dep_ == "mark" and m.lower_ in _CLAUSE_MARKS for m in c.children))
+                or (
+                    c.dep_ in ("advcl", "dep", "xcomp")
+                    and any(m.dep_ == "mark" and m.lower_ in _CLAUSE_MARKS for m in c.children)
+                )
             )
         ]
         right = [c for c in clausal if c.i > cue.last]
-        left = [c for c in clausal if c.i < cue.first]
+        # before the cue only a complement clause is reported ("The economy is fine, he said"); a
+        # fronted adverbial clause frames the report ("If they failed, the state could deny them …")
+        left = [c for c in clausal if c.i < cue.first and c.dep_ == "ccomp"]
         if right:
             c = right[0]
             first, last = clause_range(c)
@@ -232,12 +250,17 @@ class _Finder:
             as_kids = [
                 c
                 for c in v.children
-                if c.i > cue.last and (c.dep_ == "oprd" or (c.lower_ == "as" and c.dep_ in ("prep", "conj", "advmod")))
+                if c.i > cue.last
+                and (c.dep_ == "oprd" or (c.lower_ == "as" and c.dep_ in ("prep", "conj", "advmod")))
             ]
             if as_kids:
                 if dobj is not None and dobj.tag_ == "PRP":
                     return []  # "casting himself as …"
-                start = dobj.i if dobj is not None and dobj.lower_ not in ("that", "which", "who") else as_kids[0].i
+                start = (
+                    dobj.i
+                    if dobj is not None and dobj.lower_ not in ("that", "which", "who")
+                    else as_kids[0].i
+                )
                 first = min(subtree_range(doc[start])[0], start)
                 last = max(subtree_range(c)[1] for c in as_kids)
                 return [(first, last)]
@@ -328,7 +351,10 @@ class _Finder:
         idxs = [qi]
         cur = qi
         while not self.quotes[cur].closed:
-            nxt = next((j for j in range(cur + 1, len(self.quotes)) if self.quotes[j].start >= self.quotes[cur].end), None)
+            nxt = next(
+                (j for j in range(cur + 1, len(self.quotes)) if self.quotes[j].start >= self.quotes[cur].end),
+                None,
+            )
             if nxt is None:
                 break
             between = self.text[self.quotes[cur].end : self.quotes[nxt].start]
@@ -347,16 +373,23 @@ class _Finder:
             if qi in self.used_q or self.nested[qi] or not self._speech(qi, min_words=3):
                 continue
             k = bisect.bisect_right(cov_starts, q.inner[0]) - 1
-            if any(covered[j][0] <= q.inner[0] and q.inner[1] <= covered[j][1] + 1 for j in range(max(0, k - 3), k + 1)):
+            if any(
+                covered[j][0] <= q.inner[0] and q.inner[1] <= covered[j][1] + 1
+                for j in range(max(0, k - 3), k + 1)
+            ):
                 continue
             last_q = self.quotes[self._group_indices(qi)[-1]]
             spans = self._quote_group(qi)
             cue = self._cue_after(last_q, cues) or self._cue_before(q, cues)
             if cue is None:
                 if self._words_in(spans) >= 6 and not self.text[q.inner[0] : q.inner[1]].isupper():
-                    self.out.append(RawAttribution(cue=None, content=spans, source=None, kind="direct", confidence=0.4))
+                    self.out.append(
+                        RawAttribution(cue=None, content=spans, source=None, kind="direct", confidence=0.4)
+                    )
                 continue
-            if self.doc[cue.first].idx > q.start:  # "‘A,’ he said, ‘B.’": the quote right after the cue clause continues it
+            if (
+                self.doc[cue.first].idx > q.start
+            ):  # "‘A,’ he said, ‘B.’": the quote right after the cue clause continues it
                 spans.extend(self._continuation(last_q, cue))
             self._emit_chars(cue, spans, "direct", 0.8)
 
@@ -370,7 +403,12 @@ class _Finder:
         start_tok = self.doc[ti]
         limit = start_tok.i + 12
         for t in self.doc[start_tok.i : min(limit, len(self.doc))]:
-            if t.text == "\n" or "\n" in t.text or (t.text in _SENT_END and t.i > start_tok.i) or self.in_quote[t.i] >= 0:
+            if (
+                t.text == "\n"
+                or "\n" in t.text
+                or (t.text in _SENT_END and t.i > start_tok.i)
+                or self.in_quote[t.i] >= 0
+            ):
                 return None
             if t.text and t.text[0] in _OPEN_MARKS and t.i > start_tok.i:
                 return None
@@ -380,7 +418,8 @@ class _Finder:
             if cue is not None:
                 inner = self.text[q.inner[0] : q.inner[1]].rstrip()
                 ends_open = inner[-1:] in (",", "?", "!", "—", "–", "-", "…") or (
-                    inner[-1:] == "." and (t.i == start_tok.i or start_tok.is_lower or start_tok.pos_ in ("PRON", "PROPN"))
+                    inner[-1:] == "."
+                    and (t.i == start_tok.i or start_tok.is_lower or start_tok.pos_ in ("PRON", "PROPN"))
                 )
                 if ends_open and self._subject_or_agent(cue.anchor) is not None:
                     return cue
@@ -515,7 +554,12 @@ class _Finder:
             # X's claim that ...
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             clause = next(
-                (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)),
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("acl", "ccomp")
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                ),
                 None,
             )
             if poss is not None and clause is not None and poss.lower_ not in ("its",):
@@ -534,7 +578,11 @@ class _Finder:
             if verb.i in cue_anchors or lemma(verb) in self.lex.verbs:
                 continue
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "there", "this"):
+            if (
+                subj is None
+                or subj.pos_ not in ("PROPN", "NOUN", "PRON")
+                or subj.lower_ in ("it", "there", "this")
+            ):
                 continue
             first, last = subtree_range(verb)
             skip = {t.i for t in prep.subtree} | {t.i for t in subj.subtree}
@@ -544,7 +592,9 @@ class _Finder:
                 continue
             self._add_nominal(prep, tok, source_range(subj) or subtree_range(subj), [(min(body), max(body))])
 
-    def _add_nominal(self, first: Token, last: Token, src: tuple[int, int], content: list[tuple[int, int]]) -> None:
+    def _add_nominal(
+        self, first: Token, last: Token, src: tuple[int, int], content: list[tuple[int, int]]
+    ) -> None:
         spans = [tok_range(self.doc, a, b, self.text) for a, b in content]
         if any(a.cue and first.idx <= a.cue[0] < last.idx + len(last) for a in self.out):
             return
@@ -561,7 +611,10 @@ class _Finder:
     # -- clean-up ---------------------------------------------------------------------------------
     def _truncate_nested(self) -> None:
         """Content must not run into another attribution's own source and cue (", a move that analysts view as")."""
-        with_cue = sorted((b for b in self.out if b.cue is not None and b.source is not None), key=lambda b: b.cue[0] if b.cue else 0)
+        with_cue = sorted(
+            (b for b in self.out if b.cue is not None and b.source is not None),
+            key=lambda b: b.cue[0] if b.cue else 0,
+        )
         cue_starts = [b.cue[0] if b.cue else 0 for b in with_cue]
         for a in self.out:
             if a.kind == "direct" or not a.content:
