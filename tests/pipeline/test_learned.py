@@ -136,6 +136,20 @@ def test_merge_gives_a_rule_report_to_the_learned_cue_that_found_no_content() ->
     assert bare.content == [(65, 90)] and bare.source == (45, 59)  # the learned source span stands
 
 
+def test_merge_takes_the_rule_cue_that_holds_the_learned_one() -> None:
+    text = "Kopyrkin made it clear that the base stays in Armenia for years."
+    doc = load().make_doc(text)
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    rule = RawAttribution(cue=span("made it clear"), content=[span("that the base stays in Armenia")])
+    learned = RawAttribution(
+        cue=span("it clear"),
+        content=[span("that the base stays in Armenia for years")],
+        source=span("Kopyrkin"),
+    )
+    out = merge(doc, [rule], [learned])
+    assert [(a.cue, a.content) for a in out] == [(span("made it clear"), learned.content)]
+
+
 CASES = [
     (
         "The senator said that the bill would pass next week.",

@@ -224,7 +224,8 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
       break (see :func:`_cut_after_quote`).
     - Otherwise learned attributions stand where they overlap a rule one (their spans follow the
       corpus' conventions; measured better on a held-out slice of PolNeAR train), borrowing the
-      rule's source and cue where they have none, unless the rule attribution shares the
+      rule's source and cue where they have none, and the rule's cue where it holds theirs
+      ("made it clear" for a tagged "it clear"), unless the rule attribution shares the
       learned cue and either its content strictly contains the learned content (the tagger
       stopped short) or the learned cue ran into the rule's content (see :func:`_rule_wins`).
     - Rule quotations that no learned content covers are added as they are. Rule reports of
@@ -356,10 +357,22 @@ def _cset(span: Offsets | None) -> set[int]:
 
 
 def _fill(target: RawAttribution, donor: RawAttribution) -> None:
+    """Give ``target`` the source and cue of an overlapping ``donor`` where it has none, and the
+    donor's cue where that holds the target's ("made it clear" for a tagged "it clear") and stays
+    out of the target's content."""
     if target.source is None and donor.source is not None:
         target.source = donor.source
-    if target.cue is None and donor.cue is not None:
-        target.cue = donor.cue
+    if target.cue is None or (
+        donor.cue is not None
+        and _within(target.cue, donor.cue)
+        and not _cset(donor.cue) & set(_chars(target.content))
+    ):
+        target.cue = donor.cue or target.cue
+
+
+def _within(inner: Offsets, outer: Offsets) -> bool:
+    """Whether ``inner`` lies inside ``outer`` and is shorter."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
 def _overlaps(a: set[int], b: set[int]) -> bool:
