@@ -237,6 +237,16 @@ def _role_probs(n: int, **tags: dict[int, str]) -> np.ndarray:
             {"cue": {3: "B"}, "content": {4: "B", 5: "I", 6: "I"}},
             [],
         ),
+        (  # a colon can be the cue ("Poll: …"); a tagged comma is no cue
+            "Poll: Wealthy voters abandon the party.",
+            {"source": {0: "B"}, "cue": {1: "B"}, "content": {2: "B", 3: "I", 4: "I", 5: "I", 6: "I"}},
+            [("Poll", ":")],
+        ),
+        (
+            "Officials, the plan works.",
+            {"source": {0: "B"}, "cue": {1: "B"}, "content": {2: "B", 3: "I", 4: "I"}},
+            [],
+        ),
     ],
 )
 def test_structure_needs_a_nominal_source_and_a_cue_that_can_report(

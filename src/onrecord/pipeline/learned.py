@@ -8,6 +8,7 @@ CRF by Viterbi over its learned scores; a content tag resuming after a gap conti
 content, as in "‘A,’ he said, ‘B.’"), groups each content with its nearest cue and each cue with
 its nearest source, and sets the kind from the quotation marks. A source must hold a noun, proper
 noun, pronoun or number, and a cue with no source a verb or noun; other tagged spans are dropped.
+A cue is trimmed of punctuation unless it is a colon alone ("Poll: Voters abandon …").
 The result is merged with the rule layer's ``doc._.attributions`` (see :func:`merge`: split rule
 quotations stand, learned attributions come next, and rule quotations no learned content covers
 are added). The final list replaces ``doc._.attributions``.
@@ -150,7 +151,13 @@ class LearnedAttribution:
             for s in (_trim(doc, s) for s in decode(probs, chunks, SOURCE, hmm=self.decoders[SOURCE]))
             if s and _has_pos(doc, s, _NOMINAL)
         ]
-        cues = [s for s in (_trim(doc, s) for s in decode(probs, chunks, CUE, hmm=self.decoders[CUE])) if s]
+        cues = [
+            s
+            for s in (
+                _trim(doc, s) or _colon(doc, s) for s in decode(probs, chunks, CUE, hmm=self.decoders[CUE])
+            )
+            if s
+        ]
         contents = [
             s
             for s in (
@@ -409,6 +416,13 @@ def _trim(doc: Doc, span: TokenSpan) -> TokenSpan | None:
     if not frags:
         return None
     return TokenSpan(frags, span.score)
+
+
+def _colon(doc: Doc, span: TokenSpan) -> TokenSpan | None:
+    """A tagged cue of punctuation alone is kept where it is a colon: "Poll: Voters abandon …",
+    "PENCE: We will …" (PolNeAR's convention; other punctuation is trimmed away)."""
+    colons = [i for i in sorted(span.tokens()) if doc[i].text == ":"]
+    return TokenSpan([(colons[0], colons[0] + 1)], span.score) if colons else None
 
 
 def _frag_offsets(doc: Doc, lo: int, hi: int) -> Offsets:
