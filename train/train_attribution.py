@@ -181,6 +181,7 @@ def load_data(spacy_model: str, data_dir: Path, cache_dir: Path, limit: int | No
     vocab = default_vocab(dict(nlp.pipe_labels))
     featurizer = Featurizer(vocab, nlp.vocab.strings)
     docs = list(read_corpus(data_dir, "train", limit=limit))
+    cache_dir.mkdir(parents=True, exist_ok=True)  # before the parse, not after it
     cache = cache_dir / f"onrecord-{spacy_model}-train{len(docs)}-v2.pkl"
     if cache.exists():
         data = pickle.loads(cache.read_bytes())
