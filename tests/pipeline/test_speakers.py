@@ -158,11 +158,48 @@ def test_pronouns_and_surnames(nlp: Language, text: str, cue: str, name: str) ->
         "It said that profits rose.",
     ],
 )
-def test_unresolved_pronoun_is_unknown_never_person(nlp: Language, text: str) -> None:
+def test_unresolved_pronoun_gets_no_speaker(nlp: Language, text: str) -> None:
     doc = nlp(text)
-    for sp in doc._.speakers:
-        if sp.name.lower() in PRONOUNS:
-            assert sp.type == "unknown"
+    assert doc._.attributions and all(a.speaker_id is None for a in doc._.attributions)
+    assert not [sp.name for sp in doc._.speakers if sp.name.lower() in PRONOUNS]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        ("John Smith, who said that the plan would work, left early.", "said", "John Smith"),
+        ("Mary Jones is a lawyer who argued that the law was void.", "argued", "Mary Jones"),
+    ],
+)
+def test_relative_pronoun_speaks_for_its_antecedent(text: str, cue: str, name: str) -> None:
+    sp = speaker_of(load(mode="fast")(text), cue)  # the rules leave "who" sources to the tagger
+    assert sp is not None and sp.name == name, sp
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(nlp: Language) -> None:
+    text = "“I said that the plan would work, and it did,” John Smith told reporters."
+    doc = nlp(text)
+    at = text.index
+    nested = RawAttribution(
+        cue=(at("said"), at("said") + 4), content=[(at("that"), at(", and"))], source=(at("I"), at("I") + 1)
+    )
+    doc._.attributions = [*doc._.attributions, nested]
+    nlp.get_pipe("onrecord_speakers")(doc)
+    speaker = {s.id: s.name for s in doc._.speakers}
+    assert [speaker.get(a.speaker_id or "") for a in doc._.attributions] == ["John Smith", "John Smith"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think that the plan will work.",
+        "You know that the plan will work.",
+        "We believe that taxes will rise.",
+    ],
+)
+def test_first_and_second_person_outside_quotes_get_no_speaker(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert doc._.attributions and all(a.speaker_id is None for a in doc._.attributions), doc._.attributions
 
 
 def test_one_record_per_person_with_all_mentions(nlp: Language) -> None:

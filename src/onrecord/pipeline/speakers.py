@@ -9,7 +9,9 @@ may be run again after attributions change (it recomputes everything from the so
   (:mod:`onrecord.pipeline.roles`);
 - pronoun sources ("he said") go to the most salient earlier person: nearest sentence first, then
   subjects before other mentions, with gender agreement where the gender is known; "they" / "it"
-  to the most recent group or organisation; what stays unresolved is type "unknown";
+  to the most recent group or organisation; "I" and "we" inside a quotation to the quotation's
+  speaker; "who" / "which" / "that" to the antecedent of the relative clause; a pronoun that stays
+  unresolved ("you", a "he" with no one before it) gets no speaker rather than one named "he";
 - "the ambassador" goes to the person whose role has that title; "the ministry" to the organisation
   named earlier whose name ends in that noun;
 - organisations, groups ("some analysts") and anonymous sources ("sources close to …") get one
@@ -34,7 +36,26 @@ from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker, 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
-_SPEECH_NOUNS = {"interview", "comment", "remark", "statement", "word", "speech", "letter", "tweet", "post", "testimony", "account", "claim", "assurance", "view", "argument", "announcement"}
+_RELATIVES = {"who", "which", "that"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
+_SPEECH_NOUNS = {
+    "interview",
+    "comment",
+    "remark",
+    "statement",
+    "word",
+    "speech",
+    "letter",
+    "tweet",
+    "post",
+    "testimony",
+    "account",
+    "claim",
+    "assurance",
+    "view",
+    "argument",
+    "announcement",
+}
 
 
 @dataclass(slots=True)
@@ -111,7 +132,13 @@ class _Resolution:
             span = doc[e.start : e.end]
             p.mentions.append((span.start_char, span.end_char))
             root = span.root
-            p.positions.append((e.start, root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",), self._in_quote(span.start_char)))
+            p.positions.append(
+                (
+                    e.start,
+                    root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+                    self._in_quote(span.start_char),
+                )
+            )
             for i in range(e.start, e.end):
                 self.person_tok[i] = key
             role = find_role(doc, e.start, e.end, stop - set(range(e.start, e.end)))
@@ -151,7 +178,12 @@ class _Resolution:
                 span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
                 if span is not None and len(span):
                     who = self._resolve(span)
-            elif a.cue is None and prev is not None and who_of.get(id(prev)) is not None and self._continues(prev, a):
+            elif (
+                a.cue is None
+                and prev is not None
+                and who_of.get(id(prev)) is not None
+                and self._continues(prev, a)
+            ):
                 who = who_of[id(prev)]
             who_of[id(a)] = who
             if who is not None:
@@ -160,6 +192,25 @@ class _Resolution:
                 if who.type in ("organization", "group", "anonymous"):
                     self.recent_groups.append((_tok_at(doc, _anchor(a)), who.key))
             prev = a
+        # "I" and "we" inside a quotation are its speaker: "“I told them no,” Smith said"
+        for a in order:
+            if who_of.get(id(a)) is not None or a.source is None or not self._first_person(a.source):
+                continue
+            outer = next(
+                (
+                    b
+                    for b in order
+                    if b is not a
+                    and who_of.get(id(b)) is not None
+                    and any(lo <= a.source[0] < hi for lo, hi in b.content)
+                ),
+                None,
+            )
+            if outer is not None:
+                who = who_of[id(outer)]
+                who_of[id(a)] = who
+                if who is not None:
+                    used_mentions.setdefault(who.key, []).append(a.source)
         # records, numbered in order of first attribution
         ids: dict[str, str] = {}
         speakers: list[RawSpeaker] = []
@@ -193,7 +244,9 @@ class _Resolution:
         gap = self.text[gap_lo:gap_hi]
         if gap.count("\n") > 2:
             return False
-        for k in range(bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)):
+        for k in range(
+            bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)
+        ):
             e = self.ents[k]
             if e.label in ("PERSON", "ORG") and not self._in_quote(self.ent_starts[k]):
                 return False
@@ -206,6 +259,9 @@ class _Resolution:
             return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
         return len(outside.split()) <= 2  # a paragraph that is only the quote
 
+    def _first_person(self, source: Offsets) -> bool:
+        return self.text[source[0] : source[1]].strip().lower() in _FIRST_PERSON
+
     # -- one source -------------------------------------------------------------------------------
     def _resolve(self, span: Span) -> _Who | None:
         doc = self.doc
@@ -217,7 +273,15 @@ class _Resolution:
             if key is not None:
                 return _Who(key, self.people[key].name, "person")
         low = root.lower_
-        # pronouns and relative pronouns
+        # a relative pronoun speaks for its antecedent: "Trump, who said …"
+        if low in _RELATIVES and root.head.dep_ == "relcl" and root.head.head.i != root.i:
+            ante = root.head.head
+            if ante.dep_ == "attr":  # "Kaine is a former lawyer who …": the copula's subject
+                ante = next((c for c in ante.head.children if c.dep_ == "nsubj"), ante)
+            if ante.pos_ in ("NOUN", "PROPN", "PRON") and ante.lower_ not in _RELATIVES:
+                return self._resolve(doc[ante.left_edge.i : ante.i + 1])
+            return None
+        # pronouns
         if root.pos_ == "PRON" or low in self.o.pronouns:
             return self._pronoun(root)
         lem = root.lemma_.lower()
@@ -233,7 +297,11 @@ class _Resolution:
         if ent is not None and ent.label == "NORP":
             return _Who("grp:" + text_low, text, "group")
         if root.pos_ == "PROPN" and root.text[:1].isupper():
-            return _Who("per:" + text_low, text, "person") if self._proper_person(span) else _Who("org:" + text_low, text, "organization")
+            return (
+                _Who("per:" + text_low, text, "person")
+                if self._proper_person(span)
+                else _Who("org:" + text_low, text, "organization")
+            )
         if lem in self.o.org_nouns:
             org = self._definite_org(root)
             if org is not None:
@@ -267,7 +335,9 @@ class _Resolution:
         lem = root.lemma_.lower()
         # "the foreign minister, Ararat Mirzoyan" / "Russian Ambassador … Kopyrkin": the name is the speaker
         if lem in self.o.person_nouns or lem in _SPEECH_NOUNS or root.pos_ == "PROPN":
-            if lem in self.o.person_nouns and any(c.dep_ == "poss" and c.i in self.person_tok for c in root.children):
+            if lem in self.o.person_nouns and any(
+                c.dep_ == "poss" and c.i in self.person_tok for c in root.children
+            ):
                 return None  # "Smith's lawyer" is not Smith
             return keys[0]
         return None
@@ -279,7 +349,7 @@ class _Resolution:
             return False
         return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
 
-    def _pronoun(self, tok: Token) -> _Who:
+    def _pronoun(self, tok: Token) -> _Who | None:
         low = tok.lower_
         gender, number = self.o.pronouns.get(low, ("x", "x"))
         if low in ("he", "she", "him", "her"):
@@ -294,14 +364,20 @@ class _Resolution:
                 if t_i < tok.i and si - self._sent_index(t_i) <= 3:
                     sp = self.others.get(key)
                     name = sp.name if sp else key.split(":", 1)[-1]
-                    kind = "organization" if key.startswith("org:") else "group" if key.startswith("grp:") else "anonymous"
+                    kind = (
+                        "organization"
+                        if key.startswith("org:")
+                        else "group"
+                        if key.startswith("grp:")
+                        else "anonymous"
+                    )
                     if low == "it" and kind != "organization":
                         continue
                     return _Who(key, name, kind)
             org = self._recent_org(tok, within=2) if low == "it" or number == "pl" else None
             if org is not None:
                 return org
-        return _Who("unk:" + low, tok.text, "unknown")
+        return None  # "you", "I" outside a quote, a "he" with no one before it: left unresolved
 
     def _antecedent(self, tok: Token, gender: str) -> str | None:
         si = self._sent_index(tok.i)
@@ -323,7 +399,7 @@ class _Resolution:
         return best_key
 
     def _by_title(self, root: Token) -> str | None:
-        """"the ambassador" -> the person whose role has that title, most recently named."""
+        """ "the ambassador" -> the person whose role has that title, most recently named."""
         title = root.lemma_.lower()
         best_pos, best = -1, None
         for key, p in self.people.items():
@@ -335,7 +411,7 @@ class _Resolution:
         return best
 
     def _definite_org(self, root: Token) -> _Who | None:
-        """"the ministry" -> "Russian Foreign Ministry" named before."""
+        """ "the ministry" -> "Russian Foreign Ministry" named before."""
         lem = root.lemma_.lower()
         for e in reversed(self.orgs):
             if e.start < root.i and self.doc[e.end - 1].lemma_.lower() == lem:
@@ -364,9 +440,13 @@ def _tok_at(doc: Doc, char: int) -> int:
 def _phrase(span: Span, text: str) -> str:
     """The source phrase without relative clauses, trailing appositions or punctuation."""
     root = span.root
-    drop = {t.i for c in root.children if c.dep_ in ("relcl", "appos", "acl") and c.i > root.i for t in c.subtree}
+    drop = {
+        t.i for c in root.children if c.dep_ in ("relcl", "appos", "acl") and c.i > root.i for t in c.subtree
+    }
     if any(c.dep_ == "acl" and c.lemma_.lower() in ("close", "familiar") for c in root.children):
-        drop = {t.i for c in root.children if c.dep_ in ("relcl", "appos") and c.i > root.i for t in c.subtree}
+        drop = {
+            t.i for c in root.children if c.dep_ in ("relcl", "appos") and c.i > root.i for t in c.subtree
+        }
     toks = [t for t in span if t.i not in drop]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
