@@ -196,9 +196,9 @@ class _Resolution:
         for a in order:
             if who_of.get(id(a)) is not None or a.source is None or not self._first_person(a.source):
                 continue
-            outer = next(
+            quoted_by = next(
                 (
-                    b
+                    who_of[id(b)]
                     for b in order
                     if b is not a
                     and who_of.get(id(b)) is not None
@@ -206,11 +206,9 @@ class _Resolution:
                 ),
                 None,
             )
-            if outer is not None:
-                who = who_of[id(outer)]
-                who_of[id(a)] = who
-                if who is not None:
-                    used_mentions.setdefault(who.key, []).append(a.source)
+            if quoted_by is not None:
+                who_of[id(a)] = quoted_by
+                used_mentions.setdefault(quoted_by.key, []).append(a.source)
         # records, numbered in order of first attribution
         ids: dict[str, str] = {}
         speakers: list[RawSpeaker] = []
