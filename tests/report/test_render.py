@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 from onrecord.errors import UsageError
-from onrecord.models import Report
+from onrecord.models import Article, Attribution, Report, Span, Speaker
 from onrecord.report import FORMATS, render
-from onrecord.report.common import segments
+from onrecord.report.common import segments, speaker_label
 from onrecord.report.markdown import md
 from onrecord.report.terminal import render_text
 from tests.report.fixtures import PAYLOADS, build_report
@@ -185,3 +185,23 @@ def test_article_text_unescapes_back() -> None:
     report = build_report("<&>\"'")
     html = render(report, "html")
     assert unescape(html).count(report.article.text[:20]) >= 1
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker", "expected"),
+    [
+        ("he", "Sergey Kopyrkin", "Sergey Kopyrkin"),
+        ("you", None, "“you” (unresolved)"),
+        (None, None, "–"),
+    ],
+)
+def test_speaker_label_marks_an_unresolved_source(
+    source: str | None, speaker: str | None, expected: str
+) -> None:
+    text = "A. you said he said it."
+    src = None if source is None else Span.of(text, text.index(source), text.index(source) + len(source))
+    sp = None if speaker is None else Speaker(id="S1", name=speaker, type="person")
+    a = Attribution(id="A1", source=src, speaker=sp, content=Span.of(text, 0, 2))
+    assert speaker_label(a) == expected
+    report = Report(article=Article(text=text), attributions=[a])
+    assert expected in render(report, "md")

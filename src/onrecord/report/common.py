@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
+from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Attribution, Report
 
 LABEL_HELP: dict[str, str] = {
     "named": "an on-record, named person or organisation is the source",
@@ -55,6 +55,16 @@ def display_title(report: Report) -> str:
 
 def share(n: int, total: int) -> str:
     return f"{100 * n / total:.0f}%" if total else "0%"
+
+
+def speaker_label(a: Attribution) -> str:
+    """Who an attribution is to, for a reader: the resolved speaker's name; else the source phrase
+    as written, marked unresolved ("“he” (unresolved)"); else "–"."""
+    if a.speaker is not None:
+        return a.speaker.name
+    if a.source is not None:
+        return f"“{a.source.text}” (unresolved)"
+    return "–"
 
 
 def clip(text: str, n: int = 90) -> str:

@@ -15,7 +15,16 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
-from onrecord.report.common import LABEL_HELP, MARKER_HELP, Segment, clip, display_title, segments, share
+from onrecord.report.common import (
+    LABEL_HELP,
+    MARKER_HELP,
+    Segment,
+    clip,
+    display_title,
+    segments,
+    share,
+    speaker_label,
+)
 from onrecord.summary import speaker_rows, unnamed_sources
 
 
@@ -188,7 +197,7 @@ def _popup_data(report: Report) -> dict[str, dict[str, object]]:
     for a in report.attributions:
         sp = a.speaker
         data[a.id] = {
-            "speaker": sp.name if sp else (a.source.text if a.source else "unknown"),
+            "speaker": speaker_label(a),
             "role": sp.role if sp else None,
             "organization": sp.organization if sp else None,
             "source": a.source.text if a.source else None,

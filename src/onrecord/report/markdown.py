@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
-from onrecord.report.common import LABEL_HELP, MARKER_HELP, clip, display_title, share
+from onrecord.report.common import LABEL_HELP, MARKER_HELP, clip, display_title, share, speaker_label
 from onrecord.summary import speaker_rows, unnamed_sources
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # enough for inline text: no emphasis, code, links or cells
@@ -104,7 +104,7 @@ def render_markdown(report: Report) -> str:
             _row("---", "---", "---", "---", "---", "---"),
         ]
         for a in report.attributions:
-            who = a.speaker.name if a.speaker else (a.source.text if a.source else "–")
+            who = speaker_label(a)
             src = a.source_type + (" + hearsay" if a.hearsay else "")
             out.append(
                 _row(

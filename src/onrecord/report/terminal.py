@@ -15,7 +15,15 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
-from onrecord.report.common import LABEL_HELP, LABEL_STYLE, MARKER_STYLE, clip, display_title, share
+from onrecord.report.common import (
+    LABEL_HELP,
+    LABEL_STYLE,
+    MARKER_STYLE,
+    clip,
+    display_title,
+    share,
+    speaker_label,
+)
 from onrecord.summary import speaker_rows, unnamed_sources
 
 
@@ -100,7 +108,7 @@ def _attributions_table(report: Report) -> Table | None:
     for col in ("id", "speaker", "source", "kind", "cue", "content"):
         t.add_column(col)
     for a in report.attributions:
-        who = Text(a.speaker.name if a.speaker else (a.source.text if a.source else "\u2013"))
+        who = Text(speaker_label(a))
         src = _label(a.source_type)
         if a.hearsay:
             src.append(" +hearsay", style=LABEL_STYLE["hearsay"])
