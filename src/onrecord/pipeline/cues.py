@@ -125,6 +125,17 @@ def np_range(tok: Token) -> tuple[int, int]:
     return first, last
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """What a relative pronoun stands for: "Trump" in "Trump, who said …", the copula's subject in
+    "Kaine is a former lawyer who …"; None for any other token."""
+    if tok.lower_ not in RELATIVES or tok.head.dep_ != "relcl" or tok.head.head.i == tok.i:
+        return None
+    ante = tok.head.head
+    if ante.dep_ == "attr":
+        ante = next((c for c in ante.head.children if c.dep_ == "nsubj"), ante)
+    return ante
+
+
 def source_range(subj: Token) -> tuple[int, int] | None:
     """Token range of the source for a subject token (antecedent for relative pronouns)."""
     if subj.lower_ in RELATIVES and subj.head.dep_ == "relcl":
@@ -168,7 +179,9 @@ def clause_range(c: Token) -> tuple[int, int]:
 def np_content(np: Token) -> tuple[int, int]:
     """A noun phrase without a relative clause set off by a comma."""
     doc = np.doc
-    skip = {c.i for c in np.children if c.dep_ == "relcl" and c.i > np.i and doc[c.left_edge.i - 1].text == ","}
+    skip = {
+        c.i for c in np.children if c.dep_ == "relcl" and c.i > np.i and doc[c.left_edge.i - 1].text == ","
+    }
     return subtree_range(np, skip=skip)
 
 

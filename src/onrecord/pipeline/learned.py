@@ -369,12 +369,11 @@ def _fill(target: RawAttribution, donor: RawAttribution) -> None:
     out of the target's content."""
     if target.source is None and donor.source is not None:
         target.source = donor.source
-    if target.cue is None or (
-        donor.cue is not None
-        and _within(target.cue, donor.cue)
-        and not _cset(donor.cue) & set(_chars(target.content))
+    if donor.cue is not None and (
+        target.cue is None
+        or (_within(target.cue, donor.cue) and not _cset(donor.cue) & set(_chars(target.content)))
     ):
-        target.cue = donor.cue or target.cue
+        target.cue = donor.cue
 
 
 def _within(inner: Offsets, outer: Offsets) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.colour import ColourFinder
+from onrecord.pipeline.cues import relative_antecedent
 from onrecord.pipeline.markers import MarkerFinder, merge_markers
 from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, RawSpeaker, doc_text
 
@@ -44,7 +45,6 @@ _RANK = {"named": 0, "anonymous": 1, "vague": 2}
 _NAMED_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her"}
 _GROUP_PRONOUNS = {"they", "them"}
 _THING_PRONOUNS = {"it"}
-_RELATIVES = {"who", "which", "that", "whom"}
 _NAMED_ENTS = {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
 _OPENERS = {'"', "“", "‘", "'", ":", "(", "—", "–", "-", "\n"}
 _INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "any"}
@@ -89,10 +89,8 @@ def classify_source(
     if _word_regex("anonymous_sources").search(text):
         return "anonymous"
     head = _head(span)
-    if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":  # "Trump, who said …": the antecedent
-        ante = head.head.head
-        if ante.dep_ == "attr":  # "Kaine is a former lawyer who …": the copula's subject
-            ante = next((c for c in ante.head.children if c.dep_ == "nsubj"), ante)
+    ante = relative_antecedent(head)  # "Trump, who said …": the antecedent
+    if ante is not None:
         if head.lower_ == "who" and ante.tag_ == "NN" and _is_indefinite(ante):
             return "anonymous"  # "an architect who said …": one unnamed person
         return classify_source(doc, _np_offsets(ante), speaker=speaker, cue=cue)

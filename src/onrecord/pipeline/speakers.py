@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.cues import RELATIVES, relative_antecedent
 from onrecord.pipeline.entities import Ent, correct_entities, text_of, to_raw
 from onrecord.pipeline.roles import find_role
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker, doc_text
@@ -36,7 +37,7 @@ from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker, 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
-_RELATIVES = {"who", "which", "that"}
+_SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _SPEECH_NOUNS = {
     "interview",
@@ -272,11 +273,9 @@ class _Resolution:
                 return _Who(key, self.people[key].name, "person")
         low = root.lower_
         # a relative pronoun speaks for its antecedent: "Trump, who said …"
-        if low in _RELATIVES and root.head.dep_ == "relcl" and root.head.head.i != root.i:
-            ante = root.head.head
-            if ante.dep_ == "attr":  # "Kaine is a former lawyer who …": the copula's subject
-                ante = next((c for c in ante.head.children if c.dep_ == "nsubj"), ante)
-            if ante.pos_ in ("NOUN", "PROPN", "PRON") and ante.lower_ not in _RELATIVES:
+        ante = relative_antecedent(root) if low in _SUBJECT_RELATIVES else None
+        if ante is not None:
+            if ante.pos_ in ("NOUN", "PROPN", "PRON") and ante.lower_ not in _SUBJECT_RELATIVES:
                 return self._resolve(doc[ante.left_edge.i : ante.i + 1])
             return None
         # pronouns
