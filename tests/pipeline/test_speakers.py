@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -281,6 +285,28 @@ def test_person_entities_get_canonical_names(nlp: Language) -> None:
     doc = nlp(text)
     canon = {text[e.start : e.end]: e.canonical for e in doc._.entities if e.label == "PERSON"}
     assert canon == {"Nikol Pashinyan": "Nikol Pashinyan", "Pashinyan": "Nikol Pashinyan"}
+
+
+_SAME_LENGTH_NAMES = """
+from onrecord.pipeline import load
+text = "Anna Smith met Bert Smith on Monday. Smith said that the plan would work."
+print([e.canonical for e in load(mode="rules")(text)._.entities if e.label == "PERSON"])
+"""
+
+
+def test_canonical_names_do_not_depend_on_the_hash_seed() -> None:
+    """Two full names of one length: the surname gets the same one in every interpreter."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _SAME_LENGTH_NAMES],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2")
+    }
+    assert runs == {"['Anna Smith', 'Bert Smith', 'Anna Smith']\n"}
 
 
 def test_resolver_can_run_again(nlp: Language) -> None:

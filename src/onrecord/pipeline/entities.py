@@ -56,7 +56,9 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
         out.extend(_split_title_prefix(doc, e, titles))
     for e in out:
         if e.label in _NAME_LABELS and all(_ORDINAL.match(doc[i].text) for i in range(e.start, e.end)):
-            e.label = "ORDINAL" if any(not doc[i].text.isdigit() for i in range(e.start, e.end)) else "CARDINAL"
+            e.label = (
+                "ORDINAL" if any(not doc[i].text.isdigit() for i in range(e.start, e.end)) else "CARDINAL"
+            )
         if e.label == "PERSON":
             _strip_person_titles(doc, e, titles)
     out = [e for e in out if e.end > e.start]
@@ -83,8 +85,10 @@ def text_of(doc: Doc, e: Ent) -> str:
 
 # -- rules ------------------------------------------------------------------------------------------
 def _strip_det(doc: Doc, e: Ent) -> Ent:
-    while e.end - e.start > 1 and doc[e.start].lower_ in ("the", "a", "an") and (
-        doc[e.start].is_lower or doc[e.start].is_sent_start or e.label in ("ORG", "GPE", "LOC", "FAC")
+    while (
+        e.end - e.start > 1
+        and doc[e.start].lower_ in ("the", "a", "an")
+        and (doc[e.start].is_lower or doc[e.start].is_sent_start or e.label in ("ORG", "GPE", "LOC", "FAC"))
     ):
         e.start += 1
     while e.end - e.start > 1 and doc[e.end - 1].text in _APOSTROPHES:
@@ -94,13 +98,15 @@ def _strip_det(doc: Doc, e: Ent) -> Ent:
 
 def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
     while e.end - e.start > 1 and (
-        doc[e.start].lower_ in _STRIP_PERSON or doc[e.start].lower_.rstrip(".") in titles or doc[e.start].lower_ in titles
+        doc[e.start].lower_ in _STRIP_PERSON
+        or doc[e.start].lower_.rstrip(".") in titles
+        or doc[e.start].lower_ in titles
     ):
         e.start += 1
 
 
 def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
-    """"Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
+    """ "Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
     n = e.end - e.start
     if e.label != "PERSON" or n < 3 or e.start < 2:
         return [e]
@@ -169,7 +175,13 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         prev = doc[e.start - 1] if e.start > 0 else None
         nxt = doc[e.end] if e.end < len(doc) else None
         after: list[Token] = list(doc[e.end + 1 : e.end + 4]) if e.end + 1 < len(doc) else []
-        if (prev is not None and prev.lower_ in _PLACE_PREPS and not (nxt is not None and nxt.text in _APOSTROPHES)) or (nxt is not None and nxt.text in _APOSTROPHES and any(t.lemma_.lower() in places for t in after)):
+        if (
+            prev is not None
+            and prev.lower_ in _PLACE_PREPS
+            and not (nxt is not None and nxt.text in _APOSTROPHES)
+        ) or (
+            nxt is not None and nxt.text in _APOSTROPHES and any(t.lemma_.lower() in places for t in after)
+        ):
             as_place.add(word)
     # label vote per text: one name, one label
     votes: dict[str, Counter[str]] = {}
@@ -194,14 +206,19 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
 def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
     """Every person mention gets the longest full name in the article that it is part of."""
     persons = [e for e in ents if e.label == "PERSON"]
-    full = sorted({_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=len, reverse=True)
+    # longest first, then alphabetical: a set's order changes with the interpreter's hash seed
+    full = sorted(
+        {_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=lambda n: (-len(n), n)
+    )
     for e in persons:
         name = _clean(text_of(doc, e))
         words = name.lower().split()
         best = name
         for f in full:
             fw = f.lower().split()
-            if len(fw) > len(words) and (fw[-len(words) :] == words or (len(words) == 1 and words[0] == fw[0])):
+            if len(fw) > len(words) and (
+                fw[-len(words) :] == words or (len(words) == 1 and words[0] == fw[0])
+            ):
                 best = f
                 break
         e.canonical = best
