@@ -29,6 +29,8 @@ def _subcommands() -> set[str]:
 CODE = "\n".join(re.findall(r"```(?:bash)?\n(.*?)```", README, re.S))
 
 
-@pytest.mark.parametrize("command", sorted(set(re.findall(r"^(?:\.venv/bin/)?onrecord ([a-z]+)", CODE, re.M))))
+@pytest.mark.parametrize(
+    "command", sorted(set(re.findall(r"^(?:\.venv/bin/)?onrecord ([a-z]+)", CODE, re.M)))
+)
 def test_every_command_shown_exists(command: str) -> None:
     assert command in _subcommands(), f"README shows `onrecord {command}` but the CLI has no such command"

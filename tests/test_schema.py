@@ -40,11 +40,22 @@ def _check_offsets(data: dict) -> int:  # type: ignore[type-arg]
 
 def test_seed_analysis_is_schema_valid_with_exact_offsets(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "onrecord", "analyze", str(REPO / "examples" / "kopyrkin-interview.txt"),
-         "--format", "json"],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "onrecord",
+            "analyze",
+            str(REPO / "examples" / "kopyrkin-interview.txt"),
+            "--format",
+            "json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     data = json.loads(out)
     jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     assert _check_offsets(data) > 20
-    assert data["article"]["text"] == (REPO / "examples" / "kopyrkin-interview.txt").read_text(encoding="utf-8")
+    assert data["article"]["text"] == (REPO / "examples" / "kopyrkin-interview.txt").read_text(
+        encoding="utf-8"
+    )

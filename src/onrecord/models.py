@@ -111,7 +111,9 @@ class Speaker(_Model):
     """A canonical speaker: one record per person (or body) per article, with all its mentions."""
 
     id: str = Field(description="stable within the report, e.g. 'S1'")
-    name: str = Field(description="canonical full name, or the source phrase for groups and anonymous sources")
+    name: str = Field(
+        description="canonical full name, or the source phrase for groups and anonymous sources"
+    )
     role: str | None = None
     organization: str | None = None
     type: SpeakerType = "unknown"
@@ -133,7 +135,16 @@ class Attribution(_Model):
     source_type: SourceType = "none"
     hearsay: bool = Field(default=False, description="reported second-hand ('reportedly', 'is said to')")
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    sentence: int | None = Field(default=None, description="index into Report.sentences of the cue (or content)")
+    speaker_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="how sure the speaker is right (None: no speaker named)"
+    )
+    needs_review: list[str] = Field(
+        default_factory=list,
+        description="why a reader should check the speaker, e.g. 'unresolved pronoun', 'two people share this surname'",
+    )
+    sentence: int | None = Field(
+        default=None, description="index into Report.sentences of the cue (or content)"
+    )
 
     def content_spans(self) -> list[Span]:
         """The content as a list, whatever its shape."""

@@ -21,7 +21,9 @@ HEAVY = ("spacy", "duckdb", "dask", "distributed", "trafilatura", "torch")
 )
 def test_heavy_modules_load_only_when_needed(code: str, expected_loaded: tuple[str, ...]) -> None:
     probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
     loaded = set(out.stdout.split())
     for name in expected_loaded:
         assert name in loaded

@@ -53,7 +53,9 @@ def test_form_page(server: str) -> None:
 
 
 def test_api_analyze_returns_the_report(server: str) -> None:
-    res = httpx.post(server + "/api/analyze", json={"text": SEED_TEXT.read_text(encoding="utf-8")}, timeout=60)
+    res = httpx.post(
+        server + "/api/analyze", json={"text": SEED_TEXT.read_text(encoding="utf-8")}, timeout=60
+    )
     assert res.status_code == 200
     data = res.json()
     assert data["article"]["text"].startswith("In a rare")

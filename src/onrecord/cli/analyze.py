@@ -41,7 +41,9 @@ def add_parser(sub: Any) -> None:
         help="engine: fast (default), accurate (encoder taggers, slower) or rules (rule layer alone)",
     )
     p.add_argument("-o", "--output", help="write to this file (or directory, for html/md of many inputs)")
-    p.add_argument("--text-field", default="text", help="JSONL field holding the article text (default: text)")
+    p.add_argument(
+        "--text-field", default="text", help="JSONL field holding the article text (default: text)"
+    )
     p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
     p.add_argument("--allow-private", action="store_true", help="allow fetching loopback/private addresses")
     p.set_defaults(run=run)
@@ -57,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     many = len(args.paths) > 1 or any(_is_multi(p) for p in args.paths)
     out_path = Path(args.output) if args.output else None
     per_file_dir = out_path if out_path is not None and out_path.is_dir() else None
-    fmt = args.format or ("text" if out_path is None and sys.stdout.isatty() else ("jsonl" if many else "json"))
+    fmt = args.format or (
+        "text" if out_path is None and sys.stdout.isatty() else ("jsonl" if many else "json")
+    )
     if out_path is not None and args.format is None:
         fmt = {".html": "html", ".htm": "html", ".md": "md", ".jsonl": "jsonl", ".txt": "text"}.get(
             out_path.suffix.lower(), "jsonl" if many else "json"
@@ -68,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if per_file_dir is None and fmt == "jsonl":
         stream = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     try:
-        for item in read(args.paths, text_field=args.text_field, fetch_urls=args.fetch, allow_private=args.allow_private):
+        for item in read(
+            args.paths, text_field=args.text_field, fetch_urls=args.fetch, allow_private=args.allow_private
+        ):
             if isinstance(item, IngestErrorRecord):
                 failed += 1
                 print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
@@ -76,9 +82,13 @@ def run(args: argparse.Namespace) -> int:
             report = analyze(item, model=args.model, mode=args.mode)
             label = item.source_label()
             if per_file_dir is not None:
-                (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")
+                (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(
+                    render(report, fmt), encoding="utf-8"
+                )
             elif stream is not None:
-                stream.write(json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n")
+                stream.write(
+                    json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n"
+                )
                 stream.flush()
             else:
                 reports.append((label, report))
@@ -112,7 +122,6 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) ->
         out_path.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
-
 
 
 def _is_multi(path: str) -> bool:

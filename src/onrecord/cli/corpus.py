@@ -47,7 +47,9 @@ def add_parser(sub: Any) -> None:
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
-    p.add_argument("--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules")
+    p.add_argument(
+        "--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules"
+    )
     p.add_argument(
         "--batch-size", type=int, default=32, help="articles per transaction / worker task (default 32)"
     )

@@ -1,8 +1,14 @@
-"""``onrecord eval GOLD_DIR [--split NAME]``: score the attribution engine against a BRAT gold corpus."""
+"""``onrecord eval GOLD [--split NAME]``: score the engine against gold annotation.
+
+GOLD is a BRAT corpus folder (PolNeAR layout: spans and relations), a GUM quote gold file (or its
+folder), or a folder of onrecord's real-news speaker gold files (with ``--articles``): the last two
+score speakers.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from onrecord.errors import InputError, UsageError
@@ -12,32 +18,65 @@ from onrecord.settings import DEFAULT_MODEL, MODES
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
-        help="evaluate attributions against a BRAT gold corpus",
+        help="evaluate attributions (BRAT corpus) or speakers (quote gold) against gold annotation",
         description=(
-            "Run the engine over GOLD_DIR/[SPLIT/]text/*.txt and score it against "
-            "GOLD_DIR/[SPLIT/]attributions/*.ann: token-level and exact-span precision/recall/F1 "
-            "for source, cue and content, and relation recall/precision."
+            "With a BRAT corpus (GOLD/[SPLIT/]text/*.txt and attributions/*.ann): token-level and "
+            "exact-span precision/recall/F1 for source, cue and content, and relation recall/precision. "
+            "With a quote->speaker gold file (GUM's gold.json, or a folder of real-news gold files "
+            "and --articles): quotes found, speaker right / wrong / unresolved, end-to-end and role accuracy."
         ),
     )
     p.add_argument(
-        "gold_dir", metavar="GOLD_DIR", help="corpus folder (holding text/ and attributions/, or splits)"
+        "gold_dir", metavar="GOLD", help="BRAT corpus folder, GUM gold.json, or real-news gold folder"
     )
-    p.add_argument("--split", default=None, metavar="NAME", help="sub-folder of GOLD_DIR to use (e.g. dev)")
+    p.add_argument(
+        "--split", default=None, metavar="NAME", help="sub-folder (BRAT) or split field (real news)"
+    )
+    p.add_argument(
+        "--articles",
+        default=None,
+        metavar="FILE",
+        help='real-news gold: the JSON file {ID: {"articleBody": TEXT}} holding the article texts',
+    )
     p.add_argument(
         "--format", "-f", choices=("text", "json"), default="text", help="output format (default text)"
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
-    p.add_argument("--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules")
+    p.add_argument(
+        "--mode", choices=MODES, default="fast", help="engine mode: fast (default), accurate or rules"
+    )
     p.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N documents")
+    p.add_argument(
+        "--errors", action="store_true", help="speaker gold: list every quote not judged right (text format)"
+    )
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from onrecord.eval import evaluate
+def _is_speaker_gold(path: Path) -> bool:
+    if path.is_file():
+        return path.suffix == ".json"
+    return path.is_dir() and ((path / "gold.json").is_file() or any(path.glob("*.json")))
 
+
+def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit takes a positive number of documents, e.g. --limit 10")
     try:
+        if _is_speaker_gold(Path(args.gold_dir)):
+            from onrecord.eval.speaker_run import evaluate_speakers
+
+            sres = evaluate_speakers(
+                args.gold_dir,
+                articles=args.articles,
+                split=args.split,
+                model=args.model,
+                mode=args.mode,
+                limit=args.limit,
+            )
+            print(sres.to_json() if args.format == "json" else sres.format_text(errors=args.errors))
+            return 0
+        from onrecord.eval import evaluate
+
         result = evaluate(args.gold_dir, args.split, model=args.model, mode=args.mode, limit=args.limit)
     except InputError as exc:
         raise UsageError(f"{exc.source}: {exc.reason}") from exc

@@ -37,7 +37,6 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-
 def record(article: Article) -> dict[str, Any]:
     return {
         "path": article.source_label(),

@@ -66,6 +66,8 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
                 source_type=a.source_type,  # type: ignore[arg-type]
                 hearsay=a.hearsay,
                 confidence=round(a.confidence, 3),
+                speaker_confidence=None if a.speaker_confidence is None else round(a.speaker_confidence, 3),
+                needs_review=list(a.needs_review),
                 sentence=sentence_of(anchor),
             )
         )
@@ -89,7 +91,8 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
         for m in (doc._.markers or [])
     ]
     entities = [
-        Entity(span=span((e.start, e.end)), label=e.label, canonical=e.canonical) for e in (doc._.entities or [])
+        Entity(span=span((e.start, e.end)), label=e.label, canonical=e.canonical)
+        for e in (doc._.entities or [])
     ]
     report = Report(
         article=article,

@@ -26,6 +26,7 @@ _VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
 _PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
 _STRIP_PERSON = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 _APOSTROPHES = ("'s", "’s", "'", "’")
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Ent:
     end: int
     label: str
     canonical: str | None = None
+    shared: bool = False  # a surname two people of the article share
 
 
 def _place_nouns() -> frozenset[str]:
@@ -97,6 +99,9 @@ def _strip_det(doc: Doc, e: Ent) -> Ent:
 
 
 def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
+    # a capitalised verb that opens the sentence is not part of the name: "Hosting Cook at …"
+    if e.end - e.start > 1 and doc[e.start].is_sent_start and doc[e.start].lower_.endswith("ing"):
+        e.start += 1
     while e.end - e.start > 1 and (
         doc[e.start].lower_ in _STRIP_PERSON
         or doc[e.start].lower_.rstrip(".") in titles
@@ -204,24 +209,90 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
 
 
 def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
-    """Every person mention gets the longest full name in the article that it is part of."""
+    """Every person mention gets the full name in the article that it is part of.
+
+    A surname (or first name) shared by two full names goes to the one named in the last two
+    sentences before it, else to the one the article named first (who it is about), and is marked
+    ``shared``; "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name
+    carries the title too.
+    """
     persons = [e for e in ents if e.label == "PERSON"]
     # longest first, then alphabetical: a set's order changes with the interpreter's hash seed
     full = sorted(
         {_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=lambda n: (-len(n), n)
     )
+    first_seen: dict[str, int] = {}
+    seen_at: dict[str, list[int]] = {}
+    for e in persons:
+        name = _clean(text_of(doc, e))
+        if name in full:
+            first_seen.setdefault(name, e.start)
+            seen_at.setdefault(name, []).append(e.start)
+    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
+    sent_index = [0] * len(doc)
+    k = -1
+    for i in range(len(doc)):
+        k = sent_of.get(i, k)
+        sent_index[i] = k
     for e in persons:
         name = _clean(text_of(doc, e))
         words = name.lower().split()
-        best = name
-        for f in full:
-            fw = f.lower().split()
-            if len(fw) > len(words) and (
-                fw[-len(words) :] == words or (len(words) == 1 and words[0] == fw[0])
-            ):
-                best = f
-                break
-        e.canonical = best
+        matches = [
+            f
+            for f in full
+            if len(f.split()) > len(words)
+            and (
+                f.lower().split()[-len(words) :] == words
+                or (len(words) == 1 and words[0] == f.lower().split()[0])
+            )
+        ]
+        if not matches and len(words) == 1 and len(words[0]) >= 4:
+            # a surname misspelt by one letter at its end ("Water said" after "Kathryn Waters")
+            matches = [f for f in full if _near(f.lower().split()[-1], words[0])]
+        e.canonical = name
+        if not matches:
+            continue
+        title = _title_gender(doc, e.start)
+        if title and len(matches) > 1:
+            agreeing = [f for f in matches if _full_gender(doc, persons, f) in (title, None)]
+            matches = agreeing or matches
+        if len(matches) == 1:
+            e.canonical = matches[0]
+            continue
+        e.shared = True
+        here = sent_index[e.start]
+        recent = [
+            (max(p for p in seen_at.get(f, []) if p < e.start), f)
+            for f in matches
+            if any(p < e.start and here - sent_index[p] <= 2 for p in seen_at.get(f, []))
+        ]
+        if recent:
+            e.canonical = max(recent)[1]
+        else:
+            e.canonical = min(matches, key=lambda f: (first_seen.get(f, 10**9), f))
+
+
+def _near(surname: str, word: str) -> bool:
+    return (
+        surname != word
+        and abs(len(surname) - len(word)) == 1
+        and (surname.startswith(word) or word.startswith(surname))
+    )
+
+
+def _title_gender(doc: Doc, start: int) -> str | None:
+    if start == 0:
+        return None
+    return _TITLE_GENDER.get(doc[start - 1].lower_)
+
+
+def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:
+    for e in persons:
+        if _clean(text_of(doc, e)) == full:
+            g = _title_gender(doc, e.start)
+            if g:
+                return g
+    return None
 
 
 def _clean(name: str) -> str:

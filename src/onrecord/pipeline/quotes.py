@@ -56,7 +56,9 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
             if ch in _PAIRS[opener] and not (ch == "“" and opener == "“"):
                 if ch in ("’", "'", '"') and (not prev or prev.isspace()):
                     pass  # a mark after a space opens, it does not close
-                elif (ch in ("’", "'") and _is_word(nxt)) or (ch in ("’", "'") and _plural_possessive(para, i, ch)):
+                elif (ch in ("’", "'") and _is_word(nxt)) or (
+                    ch in ("’", "'") and _plural_possessive(para, i, ch)
+                ):
                     continue
                 else:
                     stack.pop()

@@ -8,6 +8,7 @@ Pure functions over a parsed Doc and a name's token span; the title words are da
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -86,7 +87,7 @@ def _is_title(tok: Token) -> bool:
 
 
 def _gender(doc: Doc, start: int, end: int) -> str | None:
-    genders = _gender_words()
+    genders = gender_words()
     for t in doc[start:end]:
         g = genders.get(t.lower_)
         if g:
@@ -94,7 +95,9 @@ def _gender(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _gender_words() -> dict[str, str]:
+@cache
+def gender_words() -> dict[str, str]:
+    """WORD -> m / f from ``lexicons/gender_words.txt``."""
     out = {}
     for line in lexicons.load("gender_words"):
         parts = line.split()
@@ -137,15 +140,31 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
     if first >= name_start:
         return Role(name_start, name_start, "", None, gender) if gender else None
     toks = doc[first:name_start]
-    if not any(_is_title(t) for t in toks):
+    if not any(_is_title(t) or _role_compound(t, name_start) for t in toks):
         return Role(name_start, name_start, "", None, gender) if gender else None
     role = _make(doc, first, name_start)
     role.gender = role.gender or gender
     return role
 
 
+def _role_compound(t: Token, name_start: int) -> bool:
+    """A lower-case common noun in compound with the name it precedes: "host Tom Bergeron",
+    "Wild defenseman Ryan Suter"."""
+    return (
+        t.pos_ == "NOUN"
+        and t.is_lower
+        and not t.text.endswith("ing")
+        and (
+            (t.dep_ in ("compound", "nmod", "amod") and t.head.i >= name_start)
+            or (t.i == name_start - 1 and t.tag_ == "NN")  # parsed apart: "what host Tom Bergeron described"
+        )
+    )
+
+
 def _title_ish(t: Token) -> bool:
-    if t.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART") and not _is_title(t):
+    if t.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART") and not _is_title(
+        t
+    ):
         return False
     if t.ent_type_ in ("DATE", "TIME", "CARDINAL") and not _is_title(t):
         return False
@@ -157,24 +176,28 @@ def _title_ish(t: Token) -> bool:
 
 
 def role_apposition(doc: Doc, name_start: int, name_end: int) -> Role | None:
-    """"Ararat Mirzoyan, the foreign minister," or "the foreign minister, Ararat Mirzoyan"."""
+    """ "Ararat Mirzoyan, the foreign minister," or "the foreign minister, Ararat Mirzoyan"."""
     head = doc[name_start:name_end].root
     for c in head.children:
         if c.dep_ == "appos" and c.i >= name_end and c.pos_ in ("NOUN", "PROPN"):
-            return _appos_role(doc, c, skip=None)
+            # an apposition to a person's name describes that person: "Omar Lamrani, a senior
+            # military analyst at Stratfor," — any common noun will do, a proper noun only as a title
+            return _appos_role(doc, c, skip=None, any_noun=c.pos_ == "NOUN" and not c.ent_type_)
     if head.dep_ == "appos" and head.head.i < name_start and head.head.pos_ in ("NOUN",):
         return _appos_role(doc, head.head, skip=head)
     return None
 
 
-def _appos_role(doc: Doc, noun: Token, skip: Token | None) -> Role | None:
-    if not _is_title(noun):
+def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = False) -> Role | None:
+    if not (_is_title(noun) or any_noun):
         return None
     idxs = [t.i for t in noun.subtree]
     if skip is not None:
         drop = {t.i for t in skip.subtree}
         idxs = [i for i in idxs if i not in drop]
-    drop_rel = {t.i for c in noun.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
+    drop_rel = {
+        t.i for d in noun.subtree if d.i != noun.i and d.dep_ in ("relcl", "appos") for t in d.subtree
+    }
     idxs = [i for i in idxs if i not in drop_rel]
     if not idxs:
         return None
@@ -183,7 +206,7 @@ def _appos_role(doc: Doc, noun: Token, skip: Token | None) -> Role | None:
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
-    if end <= start or end - start > 12:
+    if end <= start or end - start > 20:
         return None
     return _make(doc, start, end)
 

@@ -51,6 +51,8 @@ class RawAttribution:
     hearsay: bool = False
     speaker_id: str | None = None
     source_type: str = "none"
+    speaker_confidence: float | None = None
+    needs_review: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

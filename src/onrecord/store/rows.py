@@ -24,7 +24,6 @@ def empty_rows() -> Rows:
     }
 
 
-
 def outlet_of(article: Article) -> str | None:
     if article.site:
         return article.site

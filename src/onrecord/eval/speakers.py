@@ -1,0 +1,263 @@
+"""Score speakers: does the engine name the right person for each quotation?
+
+Two gold formats, both a quote -> speaker list:
+
+- GUM's (``quotes/*/gold.json`` of the GUM data): ``{"docs": [{"id", "file", "quotes": [{"start",
+  "end", "speaker", "speaker_aliases", "speaker_named", "evaluable", ...}]}]}``, with each
+  document's text in ``file`` beside the gold file. Only ``evaluable`` quotes count; by default
+  only those whose speaker is named (``speaker_named``).
+- onrecord's real-news format: a folder of ``*.json`` files, one an article, each
+  ``{"article": ID, "split", "genre", "quotes": [{"snippet", "kind", "speaker",
+  "speaker_aliases", "speaker_type", "role", "organization", "source_type", ...}]}``; the article
+  text is looked up by ID in a ``{ID: {"articleBody": ...}}`` file (``articles=``), and a
+  snippet is an exact substring of it.
+
+For each gold quote the predicted attribution whose content covers most of it is its match
+(none covering half of it: the quote was not found). Its speaker is *right* when the predicted
+speaker's name is one of the gold names (case, honorifics and punctuation aside); for an
+anonymous or vague gold source, when the prediction labels the source anonymous or vague. It is
+*unresolved* when the prediction names no speaker (or only a phrase of unknown type), *wrong*
+otherwise. End-to-end accuracy is right / gold quotes (missed quotes count against it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onrecord.errors import InputError
+from onrecord.models import Attribution, Report
+
+OUTCOMES = ("right", "wrong", "unresolved", "missed")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "the"}
+_ROLE_STOP = {"the", "a", "an", "of", "for", "to", "at", "in", "on", "and", "its", "his", "her", "their"}
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+@dataclass(slots=True)
+class GoldQuote:
+    doc: str
+    start: int
+    end: int
+    names: list[str]  # the speaker's name and aliases; [] for an anonymous / vague source
+    speaker_type: str = "person"
+    role: str | None = None
+    kind: str = "direct"
+    genre: str = ""
+    text: str = ""
+
+
+@dataclass(slots=True)
+class GoldDocument:
+    id: str
+    text: str
+    genre: str
+    quotes: list[GoldQuote]
+
+
+@dataclass(slots=True)
+class Judged:
+    gold: GoldQuote
+    outcome: str
+    predicted: str | None = None  # the predicted speaker's name (or source phrase)
+    role_right: bool | None = None  # None: gold gives no role, or the speaker is not right
+    needs_review: bool = False
+
+
+@dataclass(slots=True)
+class SpeakerScores:
+    judged: list[Judged] = field(default_factory=list)
+
+    def counts(self, genre: str | None = None) -> Counter[str]:
+        return Counter(j.outcome for j in self.judged if genre is None or j.gold.genre == genre)
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.counts()
+        n = sum(c.values())
+        roles = [j.role_right for j in self.judged if j.role_right is not None]
+        right = [j for j in self.judged if j.outcome == "right"]
+        wrong = [j for j in self.judged if j.outcome in ("wrong", "unresolved")]
+        return {
+            "quotes": n,
+            **{k: c[k] for k in OUTCOMES},
+            "found": round((n - c["missed"]) / n, 3) if n else None,
+            "end_to_end": round(c["right"] / n, 3) if n else None,
+            "wrong_rate": round(c["wrong"] / n, 3) if n else None,
+            "roles_judged": len(roles),
+            "role_accuracy": round(sum(roles) / len(roles), 3) if roles else None,
+            "review_catches_errors": round(sum(j.needs_review for j in wrong) / len(wrong), 3)
+            if wrong
+            else None,
+            "review_flags_right": round(sum(j.needs_review for j in right) / len(right), 3)
+            if right
+            else None,
+            "by_genre": {
+                g: {"quotes": sum(v.values()), "right": v["right"]}
+                for g in sorted({j.gold.genre for j in self.judged})
+                for v in [self.counts(g)]
+            },
+        }
+
+
+# -- reading gold -----------------------------------------------------------------------------------
+def read_gum(path: Path, *, named_only: bool = True) -> list[GoldDocument]:
+    data = _load_json(path)
+    if not isinstance(data, dict) or "docs" not in data:
+        raise InputError(str(path), 'not a GUM quote gold file (expected an object with "docs")')
+    docs = []
+    for d in data["docs"]:
+        text_path = path.parent / d["file"]
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(str(text_path), f"cannot read the document text named in {path}: {exc}") from exc
+        quotes = [
+            GoldQuote(
+                doc=d["id"],
+                start=q["start"],
+                end=q["end"],
+                names=[n for n in [q.get("speaker"), *q.get("speaker_aliases", [])] if n],
+                speaker_type=q.get("speaker_etype") or "person",
+                genre=d.get("genre", ""),
+                text=q.get("text", ""),
+            )
+            for q in d["quotes"]
+            if q.get("evaluable") and (q.get("speaker_named") or not named_only)
+        ]
+        docs.append(GoldDocument(d["id"], text, d.get("genre", ""), quotes))
+    return docs
+
+
+def read_realnews(folder: Path, articles: Path | None, *, split: str | None = None) -> list[GoldDocument]:
+    if articles is None:
+        raise InputError(
+            str(folder),
+            "real-news gold needs the article texts: pass articles= (--articles ground-truth.json)",
+        )
+    bodies = _load_json(articles)
+    if not isinstance(bodies, dict):
+        raise InputError(str(articles), 'expected an object {ID: {"articleBody": TEXT}}')
+    docs = []
+    for f in sorted(folder.glob("*.json")):
+        d = _load_json(f)
+        if split is not None and d.get("split") != split:
+            continue
+        entry = bodies.get(d.get("article", ""))
+        if not isinstance(entry, dict) or "articleBody" not in entry:
+            raise InputError(str(f), f"article {d.get('article')!r} is not in {articles}")
+        text = entry["articleBody"]
+        quotes = []
+        for q in d["quotes"]:
+            at = text.find(q["snippet"])
+            if at < 0:
+                raise InputError(str(f), f"snippet not in the article text: {q['snippet']!r}")
+            quotes.append(
+                GoldQuote(
+                    doc=f.stem,
+                    start=at,
+                    end=at + len(q["snippet"]),
+                    names=[n for n in [q.get("speaker"), *q.get("speaker_aliases", [])] if n],
+                    speaker_type=q.get("speaker_type") or "person",
+                    role=q.get("role"),
+                    kind=q.get("kind", "direct"),
+                    genre=d.get("genre", ""),
+                    text=q["snippet"],
+                )
+            )
+        docs.append(GoldDocument(f.stem, text, d.get("genre", ""), quotes))
+    if not docs:
+        raise InputError(
+            str(folder), "no gold files (*.json) here" + (f" for split {split!r}" if split else "")
+        )
+    return docs
+
+
+def read_gold(
+    path: str | Path, *, articles: str | Path | None = None, split: str | None = None
+) -> list[GoldDocument]:
+    """GUM's gold file, or a folder of real-news gold files (with ``articles``, the texts)."""
+    p = Path(path)
+    if p.is_dir():
+        if (p / "gold.json").is_file():
+            return read_gum(p / "gold.json")
+        return read_realnews(p, Path(articles) if articles else None, split=split)
+    if p.is_file():
+        return read_gum(p)
+    raise InputError(str(p), "no such file or folder (a GUM gold.json or a folder of real-news gold files)")
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"cannot read JSON: {exc}") from exc
+
+
+# -- judging -----------------------------------------------------------------------------------------
+def judge(doc: GoldDocument, report: Report) -> list[Judged]:
+    return [_judge_one(q, report) for q in doc.quotes]
+
+
+def _judge_one(q: GoldQuote, report: Report) -> Judged:
+    best: Attribution | None = None
+    best_overlap = 0
+    for a in report.attributions:
+        ov = sum(max(0, min(s.end, q.end) - max(s.start, q.start)) for s in a.content_spans())
+        if ov > best_overlap:
+            best, best_overlap = a, ov
+    if best is None or best_overlap * 2 < q.end - q.start:
+        return Judged(q, "missed")
+    sp = best.speaker
+    review = bool(best.needs_review)
+    if not q.names:  # an anonymous or vague source
+        if best.source_type in ("anonymous", "vague"):
+            return Judged(q, "right", sp.name if sp else None, needs_review=review)
+        if sp is None or sp.type == "unknown":
+            return Judged(q, "unresolved", None, needs_review=review)
+        return Judged(q, "wrong", sp.name, needs_review=review)
+    if sp is None or sp.type == "unknown":
+        return Judged(q, "unresolved", sp.name if sp else None, needs_review=review)
+    if not name_matches(sp.name, q.names):
+        return Judged(q, "wrong", sp.name, needs_review=review)
+    role_right = None if not q.role else role_matches(sp.role, q.role)
+    return Judged(q, "right", sp.name, role_right, needs_review=review)
+
+
+def _norm_name(name: str) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(name.replace("’s", "").replace("'s", ""))]
+    return [w for w in words if w not in _HONORIFICS]
+
+
+def name_matches(predicted: str, gold_names: Iterable[str]) -> bool:
+    """The predicted name is one of the gold names, ignoring case, honorifics, punctuation and
+    middle initials ("Jonathan Stan" for "Jonathan M. Stan")."""
+    p = _norm_name(predicted)
+    p_core = [w for w in p if len(w) > 1]
+    for g in gold_names:
+        n = _norm_name(g)
+        if p and (p == n or p_core == [w for w in n if len(w) > 1]):
+            return True
+    return False
+
+
+def role_matches(predicted: str | None, gold: str) -> bool:
+    """The predicted role shares at least half the content words of the shorter of the two
+    ("Russian Ambassador to Armenia" for "ambassador" counts; "official" for "spokeswoman" does not)."""
+    if not predicted:
+        return False
+    pw = {w.lower() for w in _WORD.findall(predicted)} - _ROLE_STOP
+    gw = {w.lower() for w in _WORD.findall(gold)} - _ROLE_STOP
+    common = pw & gw
+    return bool(common) and len(common) * 2 >= min(len(gw), len(pw))
+
+
+def score(docs: list[GoldDocument], reports: Iterable[Report]) -> SpeakerScores:
+    out = SpeakerScores()
+    for doc, report in zip(docs, reports, strict=True):
+        out.judged.extend(judge(doc, report))
+    return out

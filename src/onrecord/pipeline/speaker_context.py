@@ -1,0 +1,202 @@
+"""Where a speaker is found when the source span does not name one: pure functions over a parsed Doc.
+
+- :func:`cue_subject`: the grammatical subject of the cue's verb, before or after it ("…, added
+  KCNA"; "As Heald told The Huffington Post, …");
+- :func:`dash_name`: a name after a dash that closes a quotation ("“…” — Matthew Ingram");
+- :func:`pronoun_genders`: each person's gender from the article's own evidence — the he/she
+  pronouns of the sentences where that person is the only one named;
+- :func:`first_person_owner`: whose "I" is it outside quotation marks: an interview's interviewee
+  (named in the title line), the narrator who names themself ("my name is …", "I'm …"), or the
+  byline author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline.types import Offsets, doc_text
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_DASH = re.compile(r"^[\"”’'»]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
+_INTERVIEW = re.compile(r"\binterview(s|ed)?\b", re.IGNORECASE)
+_SELF_NAMING = re.compile(
+    r"\b(?:[Mm]y name is|I'm|I’m|I am|[Tt]his is)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
+
+
+def cue_subject(doc: Doc, cue: Offsets) -> Span | None:
+    """The subject of the verb the cue belongs to, as a span (its noun phrase, no clauses)."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            return noun_phrase(doc, subj, keep_appos=True)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:  # "was quoted by the agency as saying"
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return noun_phrase(doc, obj)
+        inverted = _inverted_subject(doc, verb)
+        if inverted is not None:
+            return noun_phrase(doc, inverted, keep_appos=True)
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head  # "went on to say", "said and added"
+            continue
+        break
+    return None
+
+
+def _inverted_subject(doc: Doc, verb: Token) -> Token | None:
+    """ "“…”, added KCNA." / "“…,” said the minister.": after a closing quotation the small model
+    parses the subject as the verb's object (or the verb as the noun's modifier)."""
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or not (before.is_punct or before.is_quote):
+        return None
+    if verb.dep_ in ("amod", "acl") and verb.head.i > verb.i and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
+    return next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ in ("dobj", "npadvmod", "attr", "dative") and c.pos_ in ("PROPN", "NOUN")
+        ),
+        None,
+    )
+
+
+def noun_phrase(doc: Doc, head: Token, *, keep_appos: bool = False) -> Span:
+    """The head's phrase without relative clauses, appositions (unless ``keep_appos``) or
+    punctuation at its ends."""
+    deps = ("relcl", "acl", "punct") if keep_appos else ("relcl", "acl", "appos", "punct")
+    drop = {t.i for c in head.children if c.dep_ in deps for t in c.subtree}
+    idx = [t.i for t in head.subtree if t.i not in drop] or [head.i]
+    lo, hi = min(idx), max(idx) + 1
+    return doc[lo:hi]
+
+
+def trailing_subject(doc: Doc, end: int, speech_verbs: frozenset[str]) -> Span | None:
+    """ "“…,” Khaled Al-Maeena, editor at large at the Saudi Gazette, said.": the subject of the speech
+    verb that follows a quotation ending at ``end`` in its sentence, before or after the verb."""
+    if doc_text(doc)[:end].rstrip("\"”’'» ").endswith("."):
+        return None  # "“… our land.” Some analysts said …": the quotation ended its sentence
+    after = doc.char_span(end, min(end + 1, len(doc.text)), alignment_mode="expand")
+    if after is None or not len(after):
+        return None
+    i = after.start
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_quote) and doc[i].idx < end + 3:
+        if doc[i].text in (".", ";", ":") and doc[i].idx >= end:
+            return None  # the sentence ends with the quotation
+        i += 1
+    if i >= len(doc) or (i == after.start and doc[i].idx > end + 2) or doc[i].is_space:
+        return None
+    sent_end = doc[i].sent.end
+    for t in doc[i : min(sent_end, i + 25)]:
+        if t.is_quote:
+            return None
+        if t.pos_ == "VERB" and t.lemma_.lower() in speech_verbs:
+            subj = next((c for c in t.children if c.dep_ in _SUBJECTS and c.i >= i), None)
+            if subj is None:
+                subj = _inverted_subject(doc, t)
+            # the speaker clause follows the quotation directly: "…,” X said" / "…,” said X" — not
+            # "… as “patently false,” and analysts told …"
+            if subj is None or not (t.i == i or subj.left_edge.i == i):
+                return None
+            return noun_phrase(doc, subj, keep_appos=True)
+    return None
+
+
+def dash_name(text: str, end: int) -> Offsets | None:
+    """Offsets of "Matthew Ingram" in "“…” — Matthew Ingram" right after a quotation ending at ``end``."""
+    tail = text[end : end + 120]
+    m = _DASH.match(tail)
+    if m is None:
+        return None
+    rest = tail[m.end() :]
+    words = re.match(
+        r"([A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|de|la|le|du|del|der|van|von|al|bin|da))*)", rest
+    )
+    if words is None:
+        return None
+    lo = end + m.end()
+    return (lo, lo + len(words.group(1).rstrip(".")))
+
+
+def pronoun_genders(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> dict[str, str]:
+    """Gender per person key, from the pronouns in the sentences where they are the only person named
+    (outside quotation marks). Two to one or better."""
+    votes: dict[str, Counter[str]] = {}
+    sents = list(doc.sents)
+    names = [_persons_in(s, person_at, in_quote) for s in sents]
+    for k, s in enumerate(sents):
+        if len(names[k]) != 1:
+            continue
+        (key,) = names[k]
+        c = votes.setdefault(key, Counter())
+        for sp in (s,):
+            for t in sp:
+                low = t.lower_
+                if low in ("he", "him", "his", "himself") and not in_quote(t.idx):
+                    c["m"] += 1
+                elif low in ("she", "her", "hers", "herself") and not in_quote(t.idx):
+                    c["f"] += 1
+    out = {}
+    for key, c in votes.items():
+        m, f = c["m"], c["f"]
+        if m >= 2 * f and m > 0:
+            out[key] = "m"
+        elif f >= 2 * m and f > 0:
+            out[key] = "f"
+    return out
+
+
+def _persons_in(s: Span, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
+    return {person_at[t.i] for t in s if t.i in person_at and not in_quote(t.idx)}
+
+
+def first_person_owner(
+    text: str,
+    people: Iterable[tuple[str, str, int]],
+    authors: list[str],
+    in_quote: Callable[[int], bool],
+) -> str | None:
+    """The key of the person "I" is outside quotation marks, or None when nothing says who.
+
+    ``people``: (key, name, first character offset) of every person named in the article.
+    """
+    people = list(people)
+    first_line = text.split("\n", 1)[0]
+    if _INTERVIEW.search(first_line) or first_line.rstrip().endswith("Q&A"):
+        named = [p for p in people if p[2] < len(first_line)]
+        if named:
+            return min(named, key=lambda p: p[2])[0]
+    for m in _SELF_NAMING.finditer(text):
+        name = m.group(1)
+        hit = _person_named(people, name)
+        if hit is not None and not _is_vocative_context(text, m.start()):
+            return hit
+    for author in authors:
+        hit = _person_named(people, author)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _person_named(people: list[tuple[str, str, int]], name: str) -> str | None:
+    words = name.lower().split()
+    for key, full, _ in people:
+        fw = full.lower().split()
+        if fw == words or (words and words[0] in fw):
+            return key
+    return None
+
+
+def _is_vocative_context(text: str, at: int) -> bool:
+    """ "This is X" after "said," is somebody else introducing X; keep only the narrator's own voice."""
+    return text[max(0, at - 3) : at].strip().endswith(",")

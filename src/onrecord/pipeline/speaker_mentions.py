@@ -1,0 +1,238 @@
+"""What the speaker resolver knows of an article before it reads any attribution: its people (full
+names, roles, genders, mentions), the he/she chains that refer to them, and the antecedent of a
+pronoun or a definite description. Used by :mod:`onrecord.pipeline.speakers`."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline.entities import Ent, text_of
+from onrecord.pipeline.roles import find_role
+from onrecord.pipeline.speaker_context import first_person_owner, pronoun_genders
+from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
+
+if TYPE_CHECKING:
+    from onrecord.pipeline.speakers import SpeakerResolver
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    role: str | None = None
+    organization: str | None = None
+    gender: str | None = None
+    mentions: list[Offsets] = field(default_factory=list)
+    positions: list[tuple[int, bool, bool]] = field(default_factory=list)  # (token, is_subject, in_quote)
+
+
+@dataclass(slots=True)
+class Who:
+    key: str
+    name: str
+    type: str
+    how: str = "named"  # how it was found: named, pronoun, description, continuation, first-person, …
+    doubts: list[str] = field(default_factory=list)  # what a reader should check
+
+
+class Mentions:
+    """The people of one Doc and the pronoun and description look-ups over them."""
+
+    def __init__(self, owner: SpeakerResolver, doc: Doc, ents: list[Ent], quotes: list[Quote]) -> None:
+        self.o = owner
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.ents = ents
+        self.quote_ranges = sorted((q.inner[0], q.inner[1]) for q in quotes)
+        self.sent_starts = [s.start for s in doc.sents]
+        self.person_tok: dict[int, str] = {}
+        self.shared_tok: set[int] = set()
+        self.people = self._people()
+        self.orgs = [e for e in ents if e.label == "ORG"]
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        self.ent_starts = [doc[e.start].idx for e in ents]
+        self.others: dict[str, RawSpeaker] = {}
+        self.recent_groups: list[tuple[int, str]] = []  # (token, key) of group / organisation speakers
+        self.cue_lemma = ""  # the lemma of the cue of the attribution being resolved
+        self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
+        self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
+        self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers
+        for key, g in pronoun_genders(doc, self.person_tok, self._in_quote).items():
+            self.people[key].gender = self.people[key].gender or g
+        self.narrator = first_person_owner(
+            self.text,
+            ((k, p.name, p.mentions[0][0]) for k, p in self.people.items() if p.mentions),
+            list(doc.user_data.get("onrecord_authors", [])),
+            self._in_quote,
+        )
+        self.pronoun_of: dict[int, tuple[str, list[str]] | None] = {}
+        self._chain_pronouns()
+
+    def _people(self) -> dict[str, Person]:
+        doc = self.doc
+        people: dict[str, Person] = {}
+        stop = {i for e in self.ents if e.label == "PERSON" for i in range(e.start, e.end)}
+        for e in self.ents:
+            if e.label != "PERSON" or not e.canonical:
+                continue
+            key = e.canonical.lower()
+            p = people.setdefault(key, Person(name=e.canonical))
+            span = doc[e.start : e.end]
+            p.mentions.append((span.start_char, span.end_char))
+            root = span.root
+            p.positions.append(
+                (
+                    e.start,
+                    root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+                    self._in_quote(span.start_char),
+                )
+            )
+            for i in range(e.start, e.end):
+                self.person_tok[i] = key
+                if e.shared:
+                    self.shared_tok.add(i)
+            role = find_role(doc, e.start, e.end, stop - set(range(e.start, e.end)))
+            if role is not None:
+                p.gender = p.gender or role.gender
+                if role.text and p.role is None:
+                    p.role = role.text
+                    p.organization = role.organization
+                if role.text and role.end == e.start:
+                    p.mentions.append((doc[role.start].idx, span.end_char))
+        return people
+
+    def _chain_pronouns(self) -> None:
+        """Resolve every he/she that is a subject, in reading order, and count each as a mention of
+        the person it refers to: "He was arrested … He asked …" keeps to the man named before."""
+        for tok in self.doc:
+            low = tok.lower_
+            if low not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            found = self._antecedent(tok, self.o.pronouns[low][0])
+            self.pronoun_of[tok.i] = found
+            if found is not None:
+                p = self.people[found[0]]
+                p.positions.append((tok.i, True, self._in_quote(tok.idx)))
+                p.positions.sort()
+
+    def _in_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
+        while i >= 0:
+            lo, hi = self.quote_ranges[i]
+            if lo <= char < hi:
+                return True
+            if hi < char - 5000:
+                break
+            i -= 1
+        return False
+
+    def _sent_index(self, tok_i: int) -> int:
+        return bisect.bisect_right(self.sent_starts, tok_i) - 1
+
+    def _pronoun(self, tok: Token) -> Who | None:
+        low = tok.lower_
+        gender, number = self.o.pronouns.get(low, ("x", "x"))
+        if low in ("he", "she", "him", "her"):
+            found = self._antecedent(tok, gender)  # again, now that earlier speakers are known
+            if found is not None:
+                key, doubts = found
+                p = self.people[key]
+                p.gender = p.gender or gender
+                return Who(key, p.name, "person", "pronoun", doubts)
+        elif low in ("they", "them", "it"):
+            si = self._sent_index(tok.i)
+            for t_i, key in reversed(self.recent_groups):
+                if t_i < tok.i and si - self._sent_index(t_i) <= 3:
+                    sp = self.others.get(key)
+                    name = sp.name if sp else key.split(":", 1)[-1]
+                    kind = (
+                        "organization"
+                        if key.startswith("org:")
+                        else "group"
+                        if key.startswith("grp:")
+                        else "anonymous"
+                    )
+                    if low == "it" and kind != "organization":
+                        continue
+                    return Who(key, name, kind, "pronoun")
+            org = self._recent_org(tok, within=2) if low == "it" or number == "pl" else None
+            if org is not None:
+                org.how = "pronoun"
+                return org
+        elif low in ("i", "me") and self.narrator is not None and not self._in_quote(tok.idx):
+            p = self.people[self.narrator]
+            return Who(
+                self.narrator, p.name, "person", "first-person", ["first person taken as the narrator"]
+            )
+        return None  # "you", "I" outside a quote, a "he" with no one before it: left unresolved
+
+    def _antecedent(self, tok: Token, gender: str) -> tuple[str, list[str]] | None:
+        """The person a he/she refers to: agreeing in gender where the article tells it; never a name
+        quoted inside a quotation (unless the pronoun is quoted too); nearest sentence first, then the
+        person who spoke last, then subjects, then the nearest mention."""
+        si = self._sent_index(tok.i)
+        in_q = self._in_quote(tok.idx)
+        last_speaker = next((k for t_i, k in reversed(self.speaker_turns) if t_i < tok.i), None)
+        scored: list[tuple[tuple[int, int, int, int, int], str]] = []
+        for key, p in self.people.items():
+            if p.gender and gender in ("m", "f") and p.gender != gender:
+                continue
+            best: tuple[int, int, int, int, int] | None = None
+            for pos, subj, quoted in p.positions:
+                if pos >= tok.i or (quoted and not in_q):
+                    continue
+                dist = si - self._sent_index(pos)
+                if dist > 6:
+                    continue
+                agrees = 0 if p.gender == gender else 1  # known to agree beats not known to disagree
+                score = (dist, 0 if key == last_speaker else 1, agrees, 0 if subj else 1, -pos)
+                if best is None or score < best:
+                    best = score
+            if best is not None:
+                scored.append((best, key))
+        if not scored:
+            return None
+        scored.sort()
+        (score, key), rest = scored[0], scored[1:]
+        doubts = []
+        if score[0] >= 3:
+            doubts.append("antecedent far away")
+        rival = next((k for sc, k in rest if sc[0] <= score[0] and not self.people[k].gender), None)
+        if rival is not None and not self.people[key].gender:
+            doubts.append(f"pronoun could also be {self.people[rival].name}")
+        return key, doubts
+
+    def _noun_gender(self, root: Token) -> str:
+        return self.o.gender_words.get(root.lower_, "x")
+
+    def _by_title(self, root: Token) -> str | None:
+        """ "the ambassador" -> the person whose role has that title, most recently named."""
+        title = root.lemma_.lower()
+        best_pos, best = -1, None
+        for key, p in self.people.items():
+            if p.role and title in p.role.lower().split():
+                before = [pos for pos, _, _ in p.positions if pos < root.i]
+                pos = max(before) if before else -1
+                if before and pos > best_pos:
+                    best_pos, best = pos, key
+        return best
+
+    def _definite_org(self, root: Token) -> Who | None:
+        """ "the ministry" -> "Russian Foreign Ministry" named before."""
+        lem = root.lemma_.lower()
+        for e in reversed(self.orgs):
+            if e.start < root.i and self.doc[e.end - 1].lemma_.lower() == lem:
+                name = text_of(self.doc, e)
+                return Who("org:" + name.lower(), name, "organization")
+        return None
+
+    def _recent_org(self, tok: Token, within: int) -> Who | None:
+        si = self._sent_index(tok.i)
+        for e in reversed(self.orgs):
+            if e.start < tok.i and si - self._sent_index(e.start) <= within:
+                name = text_of(self.doc, e)
+                return Who("org:" + name.lower(), name, "organization")
+        return None
