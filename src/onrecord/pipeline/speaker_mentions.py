@@ -68,7 +68,6 @@ class Mentions:
             list(doc.user_data.get("onrecord_authors", [])),
             self._in_quote,
         )
-        self.pronoun_of: dict[int, tuple[str, list[str]] | None] = {}
         self._chain_pronouns()
 
     def _people(self) -> dict[str, Person]:
@@ -112,7 +111,6 @@ class Mentions:
             if low not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             found = self._antecedent(tok, self.o.pronouns[low][0])
-            self.pronoun_of[tok.i] = found
             if found is not None:
                 p = self.people[found[0]]
                 p.positions.append((tok.i, True, self._in_quote(tok.idx)))

@@ -7,17 +7,24 @@ may be run again after attributions change (it recomputes everything from the so
   clustered by full name, so "Kopyrkin" is "Sergey Kopyrkin";
 - a person's role comes from a title before any mention of the name or an apposition
   (:mod:`onrecord.pipeline.roles`);
-- pronoun sources ("he said") go to the most salient earlier person: nearest sentence first, then
-  subjects before other mentions, with gender agreement where the gender is known; "they" / "it"
-  to the most recent group or organisation; "I" and "we" inside a quotation to the quotation's
+- pronoun sources ("he said") go to the most salient earlier person (:mod:`.speaker_mentions`):
+  nearest sentence first, then the last speaker, then a person known to agree in gender (from the
+  article's own he/she/Mr/Ms evidence), then subjects; never a name inside a quotation the pronoun
+  is not in; every he/she subject counts as a mention of whom it refers to; "they" / "it" go to
+  the most recent group or organisation; "I" and "we" inside a quotation to the quotation's
   speaker; "who" / "which" / "that" to the antecedent of the relative clause; a pronoun that stays
-  unresolved ("you", a "he" with no one before it) gets no speaker rather than one named "he";
-- "the ambassador" goes to the person whose role has that title; "the ministry" to the organisation
-  named earlier whose name ends in that noun;
+  unresolved gets no speaker (and the review reason "unresolved pronoun");
+- "the ambassador" goes to the person whose role has that title, "said the actor" to the person
+  the text is about, "the expert" to "one legal expert" before it, "the ministry" to the
+  organisation named earlier whose name ends in that noun (:mod:`.speaker_phrases`);
 - organisations, groups ("some analysts") and anonymous sources ("sources close to …") get one
   record per distinct phrase;
+- where the source is missing or sits inside the subject's relative clause, the speech verb's own
+  subject speaks, also after the verb and after the quotation; a name after a closing dash; the
+  person the sentence before a cue-less quotation is about (:mod:`.speaker_context`);
 - a quote with no cue gets the speaker of the quote just before it when nothing else intervenes
-  (a paragraph that is only a quote, right after a paragraph quoting someone).
+  (a paragraph that is only a quote, right after a paragraph quoting someone);
+- each attribution gets a speaker confidence and ``needs_review`` reasons (:mod:`.speaker_review`).
 """
 
 from __future__ import annotations
@@ -50,7 +57,6 @@ class SpeakerResolver:
         self.anonymous_heads = lexicons.load("anonymous_heads")
         self.anonymous = tuple(sorted(lexicons.load("anonymous_sources"), key=len, reverse=True))
         self.speech_verbs = lexicons.load("cue_verbs")
-        self.place_nouns = lexicons.load("place_nouns")
         self.gender_words = gender_words()
 
     def __call__(self, doc: Doc) -> Doc:
