@@ -141,7 +141,12 @@ def test_speaker_confidence_is_higher_for_a_name_than_a_lead_in() -> None:
 
 @pytest.mark.parametrize(
     ("source", "reasons"),
-    [("he", ["unresolved pronoun"]), ("They", ["unresolved pronoun"]), ("the report", []), (None, [])],
+    [
+        ("he", ["unresolved pronoun"]),
+        ("They", ["unresolved pronoun"]),
+        ("the report", ["no speaker found"]),
+        (None, ["no speaker found"]),
+    ],
 )
 def test_review_of_no_speaker(source: str | None, reasons: list[str]) -> None:
     assert review(None, source) == (None, reasons)

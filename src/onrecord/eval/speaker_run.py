@@ -53,8 +53,8 @@ class SpeakerEvalResult:
         ]
         if d["review_catches_errors"] is not None or d["review_flags_right"] is not None:
             lines.append(
-                f"needs_review        flags {d['review_catches_errors']} of wrong/unresolved, "
-                f"{d['review_flags_right']} of right"
+                f"needs_review        flags {d['review_catches_errors']} of wrong/unresolved "
+                f"({d['review_catches_wrong']} of wrong), {d['review_flags_right']} of right"
             )
         if len(d["by_genre"]) > 1:
             lines.append("")

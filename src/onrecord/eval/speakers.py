@@ -90,18 +90,19 @@ class SpeakerScores:
             "wrong_rate": round(c["wrong"] / n, 3) if n else None,
             "roles_judged": len(roles),
             "role_accuracy": round(sum(roles) / len(roles), 3) if roles else None,
-            "review_catches_errors": round(sum(j.needs_review for j in wrong) / len(wrong), 3)
-            if wrong
-            else None,
-            "review_flags_right": round(sum(j.needs_review for j in right) / len(right), 3)
-            if right
-            else None,
+            "review_catches_errors": _share([j.needs_review for j in wrong]),
+            "review_catches_wrong": _share([j.needs_review for j in wrong if j.outcome == "wrong"]),
+            "review_flags_right": _share([j.needs_review for j in right]),
             "by_genre": {
                 g: {"quotes": sum(v.values()), "right": v["right"]}
                 for g in sorted({j.gold.genre for j in self.judged})
                 for v in [self.counts(g)]
             },
         }
+
+
+def _share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
 
 
 # -- reading gold -----------------------------------------------------------------------------------

@@ -212,8 +212,8 @@ def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
     """Every person mention gets the full name in the article that it is part of.
 
     A surname (or first name) shared by two full names goes to the one named in the last two
-    sentences before it, else to the one the article named first (who it is about), and is marked
-    ``shared``; "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name
+    sentences before it, else to the one the article named first (who it is about); it is marked
+    ``shared`` where that was a guess (none of them, or several, named in those sentences); "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name
     carries the title too.
     """
     persons = [e for e in ents if e.label == "PERSON"]
@@ -259,13 +259,14 @@ def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
         if len(matches) == 1:
             e.canonical = matches[0]
             continue
-        e.shared = True
         here = sent_index[e.start]
         recent = [
             (max(p for p in seen_at.get(f, []) if p < e.start), f)
             for f in matches
             if any(p < e.start and here - sent_index[p] <= 2 for p in seen_at.get(f, []))
         ]
+        # a doubt where the rule had to guess: no one of them named just before, or several
+        e.shared = len(recent) != 1
         if recent:
             e.canonical = max(recent)[1]
         else:

@@ -20,6 +20,8 @@ CONFIDENCE = {
     "lead-in": 0.7,
 }
 DOUBT_PENALTY = 0.2
+# speakers that are not a named person or body: worth a reader's look at who stands behind them
+TYPE_DOUBTS = {"unknown": "source names no one", "group": "a group speaks, not a named source"}
 PRONOUNS = frozenset(
     {"he", "she", "him", "her", "they", "them", "it", "i", "we", "you", "who", "which", "that"}
 )
@@ -36,7 +38,9 @@ def review(who: _Found | None, source_text: str | None) -> tuple[float | None, l
     if who is None:
         if source_text is not None and source_text.strip().lower() in PRONOUNS:
             return None, ["unresolved pronoun"]
-        return None, []
+        return None, ["no speaker found"]
     reasons = list(dict.fromkeys(who.doubts))
+    if who.type in TYPE_DOUBTS:
+        reasons.append(TYPE_DOUBTS[who.type])
     conf = CONFIDENCE.get(who.how, 0.8) - DOUBT_PENALTY * len(reasons)
     return max(0.05, round(conf, 3)), reasons
