@@ -236,13 +236,16 @@ def _norm_name(name: str) -> list[str]:
 
 def name_matches(predicted: str, gold_names: Iterable[str]) -> bool:
     """The predicted name is one of the gold names, ignoring case, honorifics, punctuation and
-    middle initials ("Jonathan Stan" for "Jonathan M. Stan")."""
+    middle initials ("Jonathan Stan" for "Jonathan M. Stan"), or a full name (two words or more)
+    that ends one ("Nancy Pelosi" for "Speaker Nancy Pelosi")."""
     p = _norm_name(predicted)
     p_core = [w for w in p if len(w) > 1]
     for g in gold_names:
         n = _norm_name(g)
         if p and (p == n or p_core == [w for w in n if len(w) > 1]):
             return True
+        if len(p_core) >= 2 and n[-len(p_core) :] == p_core:
+            return True  # a full name that ends the gold name: "Nancy Pelosi" for "Speaker Nancy Pelosi"
     return False
 
 

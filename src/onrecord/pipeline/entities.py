@@ -67,6 +67,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     out = _media_names(doc, out, quotes or [])
     _fix_labels(doc, out)
     out = _add_missed_surnames(doc, out)
+    _add_missed_first_names(doc, out, titles)
     _canonical_names(doc, out)
     out.sort(key=lambda e: e.start)
     return out
@@ -158,6 +159,27 @@ def _add_missed_surnames(doc: Doc, ents: list[Ent]) -> list[Ent]:
                 continue
             ents.append(Ent(t.i, t.i + 1, "PERSON"))
     return ents
+
+
+def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -> None:
+    """A one-word person with a capitalised proper noun right before it that no entity holds:
+    "… Refugee Council [Enver] Solomon" (the model took "the Refugee Council" and "Solomon")."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for e in ents:
+        if e.label != "PERSON" or e.end - e.start != 1 or e.start == 0:
+            continue
+        t = doc[e.start - 1]
+        if (
+            t.i not in covered
+            and t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            and t.text.isalpha()
+            and t.lower_ not in titles
+            and t.lower_.rstrip(".") not in _STRIP_PERSON
+            and not t.is_sent_start
+        ):
+            e.start -= 1
+            covered.add(t.i)
 
 
 def _fix_labels(doc: Doc, ents: list[Ent]) -> None:

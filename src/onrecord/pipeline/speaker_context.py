@@ -3,6 +3,7 @@
 - :func:`cue_subject`: the grammatical subject of the cue's verb, before or after it ("…, added
   KCNA"; "As Heald told The Huffington Post, …");
 - :func:`dash_name`: a name after a dash that closes a quotation ("“…” — Matthew Ingram");
+- :func:`words_of`: "in the words of X, “…”" and "according to X, “…”" before a quotation;
 - :func:`pronoun_genders`: each person's gender from the article's own evidence — the he/she
   pronouns of the sentences where that person is the only one named;
 - :func:`first_person_owner`: whose "I" is it outside quotation marks: an interview's interviewee
@@ -21,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline.types import Offsets, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_DASH = re.compile(r"^[\"”’'»]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
+_DASH = re.compile(r"^[.,!?…]?[\"”’'»]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
 _INTERVIEW = re.compile(r"\binterview(s|ed)?\b", re.IGNORECASE)
 _SELF_NAMING = re.compile(
     r"\b(?:[Mm]y name is|I'm|I’m|I am|[Tt]his is)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
@@ -109,6 +110,23 @@ def trailing_subject(doc: Doc, end: int, speech_verbs: frozenset[str]) -> Span |
             if subj is None or not (t.i == i or subj.left_edge.i == i):
                 return None
             return noun_phrase(doc, subj, keep_appos=True)
+    return None
+
+
+def words_of(doc: Doc, start: int) -> Span | None:
+    """ "in the words of the Crown prosecutor, Mark Tedeschi, QC, “…”" / "according to X, “…”": the
+    phrase that introduces a quotation opening at ``start``, in the same sentence."""
+    span = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    first = span.start
+    lo = max(doc[first].sent.start, first - 25)
+    for t in reversed(doc[lo:first]):
+        if (t.lower_ == "of" and t.head.lower_ == "words") or (
+            t.lower_ == "to" and t.head.lower_ == "according"
+        ):
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            return noun_phrase(doc, obj, keep_appos=True) if obj is not None else None
     return None
 
 

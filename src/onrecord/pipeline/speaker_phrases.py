@@ -3,6 +3,8 @@ organisation, a group or an anonymous source. Used by :mod:`onrecord.pipeline.sp
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from onrecord.pipeline.cues import RELATIVES, relative_antecedent
@@ -31,6 +33,11 @@ _SPEECH_NOUNS = {
     "argument",
     "announcement",
 }
+
+
+# nouns for people by their ending (actor, physician, chemist, assistant, spokesperson …): a
+# definite one that speaks is somebody named before; "the city reasoned" is not
+_AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
 
 
 class Phrases(Mentions):
@@ -128,7 +135,7 @@ class Phrases(Mentions):
                 return Who("org:" + name.lower(), name, "organization")
         if lem in self.o.doc_nouns or root.pos_ != "NOUN":
             return Who("unk:" + text_low, text, "unknown")
-        if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN":
+        if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
         return None  # an abstract thing ("This distinction suggests …") is nobody's voice

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.entities import correct_entities, to_raw
 from onrecord.pipeline.roles import gender_words
-from onrecord.pipeline.speaker_context import cue_subject, dash_name, trailing_subject
+from onrecord.pipeline.speaker_context import cue_subject, dash_name, trailing_subject, words_of
 from onrecord.pipeline.speaker_mentions import Who
 from onrecord.pipeline.speaker_phrases import Phrases
 from onrecord.pipeline.speaker_review import review
@@ -101,7 +101,7 @@ class _Resolution(Phrases):
                 if subj is not None and not self._in_quote(subj.start_char):
                     who = self._resolve(subj) or who
             if who is None and a.content and a.kind in ("direct", "mixed"):
-                who = self._dash_speaker(a)
+                who = self._dash_speaker(a) or self._words_of(a)
             if (
                 who is None
                 and a.cue is None
@@ -233,6 +233,12 @@ class _Resolution(Phrases):
         if subj is None or self._in_quote(subj.start_char):
             return None
         return self._resolve(subj)
+
+    def _words_of(self, a: RawAttribution) -> Who | None:
+        phrase = words_of(self.doc, a.content[0][0])
+        if phrase is None or self._in_quote(phrase.start_char):
+            return None
+        return self._resolve(phrase)
 
     def _dash_speaker(self, a: RawAttribution) -> Who | None:
         """ "“…” — Matthew Ingram": the name after a dash that closes the quotation."""
