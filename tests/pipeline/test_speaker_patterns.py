@@ -33,6 +33,13 @@ SPEAKER_CASES = [
         "It is a long road",
         "Maria Lopez",
     ),
+    # gender from the nouns the article describes a person with ("a father of two")
+    (
+        "Dana Whit and Sam Kline spoke at the rally. Whit, a father of two, called for calm. "
+        '"We will be back," she said.',
+        "We will be back",
+        "Sam Kline",
+    ),
     # a place is never "he"
     (
         'Anton Berg arrived in Lisbon on Monday. Lisbon was quiet. "The city is calm," he said.',

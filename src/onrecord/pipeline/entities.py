@@ -100,6 +100,10 @@ def _strip_det(doc: Doc, e: Ent) -> Ent:
 
 
 def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
+    # "Malaysia's Prime Minister, Najib Razak" taken as one name: the name is after the last comma
+    commas = [i for i in range(e.start, e.end - 1) if doc[i].text == ","]
+    if commas and any(doc[i].pos_ == "PROPN" for i in range(commas[-1] + 1, e.end)):
+        e.start = commas[-1] + 1
     # a capitalised verb that opens the sentence is not part of the name: "Hosting Cook at …"
     if e.end - e.start > 1 and doc[e.start].is_sent_start and doc[e.start].lower_.endswith("ing"):
         e.start += 1

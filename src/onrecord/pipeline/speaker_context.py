@@ -146,9 +146,12 @@ def dash_name(text: str, end: int) -> Offsets | None:
     return (lo, lo + len(words.group(1).rstrip(".")))
 
 
-def pronoun_genders(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> dict[str, str]:
+def pronoun_genders(
+    doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool], gender_of: dict[str, str]
+) -> dict[str, str]:
     """Gender per person key, from the pronouns in the sentences where they are the only person named
-    (outside quotation marks). Two to one or better."""
+    (outside quotation marks) and the gendered nouns the text describes them with (``gender_of``:
+    word -> m / f). Two to one or better."""
     votes: dict[str, Counter[str]] = {}
     sents = list(doc.sents)
     names = [_persons_in(s, person_at, in_quote) for s in sents]
@@ -164,6 +167,16 @@ def pronoun_genders(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int
                     c["m"] += 1
                 elif low in ("she", "her", "hers", "herself") and not in_quote(t.idx):
                     c["f"] += 1
+    # "Omar is one of the first two Muslim women elected", "Jane Roe, a mother of three,": the
+    # article's own words for the person
+    for t in doc:
+        who = person_at.get(t.i)
+        if who is None or in_quote(t.idx) or (t.i + 1 < len(doc) and person_at.get(t.i + 1) == who):
+            continue  # the last word of the name only
+        for noun in _described_as(t):
+            g = gender_of.get(noun.lower_)
+            if g:
+                votes.setdefault(who, Counter())[g] += 2
     out = {}
     for key, c in votes.items():
         m, f = c["m"], c["f"]
@@ -171,6 +184,21 @@ def pronoun_genders(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int
             out[key] = "m"
         elif f >= 2 * m and f > 0:
             out[key] = "f"
+    return out
+
+
+def _described_as(name: Token) -> list[Token]:
+    """Nouns the text uses for the person whose name ends at ``name``: an apposition, or what the
+    name is ("X is a mother", "X is one of the women")."""
+    out = [c for c in name.children if c.dep_ == "appos"]
+    head = name.head
+    if name.dep_ == "nsubj" and head.lemma_ == "be":
+        for c in head.children:
+            if c.dep_ == "attr":
+                out.append(c)
+                out.extend(
+                    p for prep in c.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"
+                )
     return out
 
 

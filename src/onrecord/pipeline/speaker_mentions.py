@@ -60,7 +60,7 @@ class Mentions:
         self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
         self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
         self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers
-        for key, g in pronoun_genders(doc, self.person_tok, self._in_quote).items():
+        for key, g in pronoun_genders(doc, self.person_tok, self._in_quote, owner.gender_words).items():
             self.people[key].gender = self.people[key].gender or g
         self.narrator = first_person_owner(
             self.text,

@@ -94,8 +94,8 @@ class Phrases(Mentions):
         named = self._named_apposition(root)
         if named is not None:  # "another witness, former White House Russia adviser Fiona Hill"
             return named
+        plural = root.tag_ in ("NNS", "NNPS") or any(c.lower_ in _PLURAL_WORDS for c in root.children)
         if lem in self.o.person_nouns:
-            plural = root.tag_ in ("NNS", "NNPS") or any(c.lower_ in _PLURAL_WORDS for c in root.children)
             if plural:
                 return self._group(span, root, text, text_low)
             if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children) or (
