@@ -40,6 +40,20 @@ SPEAKER_CASES = [
         "We will be back",
         "Sam Kline",
     ),
+    # a person named inside the quotation is not its speaker; the subject of the sentence before is
+    # not always either ("For Ken Ross, …, Picasso was a giant. He said, “Pablo Picasso …”")
+    (
+        "For Ken Ross, a teacher at the school, Pablo Picasso was a giant. He said, "
+        '"Pablo Picasso changed how we see everything."',
+        "Pablo Picasso changed",
+        "Ken Ross",
+    ),
+    # "who" after a name the model took for an organisation: a person
+    (
+        'Marla Quint, who represents the workers, said the deal was unfair. "We will appeal," Quint said.',
+        "We will appeal",
+        "Marla Quint",
+    ),
     # a place is never "he"
     (
         'Anton Berg arrived in Lisbon on Monday. Lisbon was quiet. "The city is calm," he said.',

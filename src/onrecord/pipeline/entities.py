@@ -187,6 +187,10 @@ def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -
 
 
 def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
+    # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,")
+    for e in ents:
+        if e.label in ("ORG", "GPE", "NORP", "LOC", "FAC") and e.end - e.start >= 2 and _who_follows(doc, e):
+            e.label = "PERSON"
     persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
     name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, e.end - 1)}
     surnames = {doc[e.end - 1].lower_ for e in persons_multi}
@@ -232,6 +236,16 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
         if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
             e.label = best
+
+
+def _who_follows(doc: Doc, e: Ent) -> bool:
+    nxt = doc[e.end : e.end + 2]
+    return (
+        len(nxt) == 2
+        and nxt[0].text == ","
+        and nxt[1].lower_ == "who"
+        and all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+    )
 
 
 def _canonical_names(doc: Doc, ents: list[Ent]) -> None:

@@ -57,6 +57,7 @@ class Mentions:
         self.others: dict[str, RawSpeaker] = {}
         self.recent_groups: list[tuple[int, str]] = []  # (token, key) of group / organisation speakers
         self.cue_lemma = ""  # the lemma of the cue of the attribution being resolved
+        self.content_people: set[str] = set()  # people named inside that attribution's content
         self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
         self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
         self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers
@@ -174,11 +175,11 @@ class Mentions:
         si = self._sent_index(tok.i)
         in_q = self._in_quote(tok.idx)
         last_speaker = next((k for t_i, k in reversed(self.speaker_turns) if t_i < tok.i), None)
-        scored: list[tuple[tuple[int, int, int, int, int], str]] = []
+        scored: list[tuple[tuple[int, int, int, int, int, int], str]] = []
         for key, p in self.people.items():
             if p.gender and gender in ("m", "f") and p.gender != gender:
                 continue
-            best: tuple[int, int, int, int, int] | None = None
+            best: tuple[int, int, int, int, int, int] | None = None
             for pos, subj, quoted in p.positions:
                 if pos >= tok.i or (quoted and not in_q):
                     continue
@@ -186,7 +187,9 @@ class Mentions:
                 if dist > 6:
                     continue
                 agrees = 0 if p.gender == gender else 1  # known to agree beats not known to disagree
-                score = (dist, 0 if key == last_speaker else 1, agrees, 0 if subj else 1, -pos)
+                # a person named inside the quotation is rarely the one who says it
+                inside = 1 if key in self.content_people else 0
+                score = (dist, inside, 0 if key == last_speaker else 1, 0 if subj else 1, agrees, -pos)
                 if best is None or score < best:
                     best = score
             if best is not None:

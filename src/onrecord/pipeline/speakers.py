@@ -89,6 +89,7 @@ class _Resolution(Phrases):
         for a in order:
             who: Who | None = None
             self.cue_lemma = self._cue_lemma(a)
+            self.content_people = self._people_in(a.content)
             if a.source is not None:
                 span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
                 if span is not None and len(span):
@@ -216,6 +217,18 @@ class _Resolution(Phrases):
                 for t in c.subtree
             )
         )
+
+    def _people_in(self, ranges: list[Offsets]) -> set[str]:
+        """People named inside these ranges: as tagged, or by their full name (the model may tag a
+        name inside a quotation as something else)."""
+        out: set[str] = set()
+        for lo, hi in ranges:
+            span = self.doc.char_span(lo, hi, alignment_mode="expand")
+            if span is not None:
+                out.update(self.person_tok[t.i] for t in span if t.i in self.person_tok)
+            inner = self.text[lo:hi]
+            out.update(k for k, p in self.people.items() if " " in p.name and p.name in inner)
+        return out
 
     def _cue_lemma(self, a: RawAttribution) -> str:
         if a.cue is None:
