@@ -126,6 +126,20 @@ ROLE_CASES = [
     ),
     # a common noun in compound before the name
     ('"It was the hardest verdict so far," said host Tom Baron.', "Tom Baron", "host"),
+    # what the text says the person is
+    (
+        'Nina Hollis is the CEO of Brightline. "We saw it coming," Hollis said.',
+        "Nina Hollis",
+        "CEO of Brightline",
+    ),
+    # an abbreviated title, spelled out
+    ('"Heads needed to roll," said Sen. Carl Mendez.', "Carl Mendez", "Senator"),
+    # the description that a speaker is linked by becomes the role when no other is given
+    (
+        'Jon Dale was voted off the show on Monday. "It hurts," said the actor.',
+        "Jon Dale",
+        "actor",
+    ),
 ]
 
 

@@ -12,8 +12,9 @@ Two gold formats, both a quote -> speaker list:
   text is looked up by ID in a ``{ID: {"articleBody": ...}}`` file (``articles=``), and a
   snippet is an exact substring of it.
 
-For each gold quote the predicted attribution whose content covers most of it is its match
-(none covering half of it: the quote was not found). Its speaker is *right* when the predicted
+For each gold quote the predicted attribution whose content covers most of it is its match (of
+equals, the shortest: a quotation inside a quotation is matched by its own attribution; none
+covering half of it: the quote was not found). Its speaker is *right* when the predicted
 speaker's name is one of the gold names (case, honorifics and punctuation aside); for an
 anonymous or vague gold source, when the prediction labels the source anonymous or vague. It is
 *unresolved* when the prediction names no speaker (or only a phrase of unknown type), *wrong*
@@ -206,11 +207,15 @@ def judge(doc: GoldDocument, report: Report) -> list[Judged]:
 
 def _judge_one(q: GoldQuote, report: Report) -> Judged:
     best: Attribution | None = None
-    best_overlap = 0
+    best_key = (0, 0)
     for a in report.attributions:
-        ov = sum(max(0, min(s.end, q.end) - max(s.start, q.start)) for s in a.content_spans())
-        if ov > best_overlap:
-            best, best_overlap = a, ov
+        spans = a.content_spans()
+        ov = sum(max(0, min(s.end, q.end) - max(s.start, q.start)) for s in spans)
+        # most of the quote covered; of equals, the most specific (a quotation inside a quotation)
+        key = (ov, -sum(s.end - s.start for s in spans))
+        if ov > 0 and key > best_key:
+            best, best_key = a, key
+    best_overlap = best_key[0]
     if best is None or best_overlap * 2 < q.end - q.start:
         return Judged(q, "missed")
     sp = best.speaker

@@ -118,7 +118,7 @@ def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
 def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
     """ "Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
     n = e.end - e.start
-    if e.label != "PERSON" or n < 3 or e.start < 2:
+    if e.label not in ("PERSON", "ORG") or n < 3 or e.start < 2:
         return [e]
     prep, title = doc[e.start - 1], doc[e.start - 2]
     if prep.lower_ not in _TITLE_PREPS or not (title.lower_ in titles or title.lower_.rstrip(".") in titles):
@@ -187,9 +187,16 @@ def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -
 
 
 def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
-    # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,")
+    # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,"), and
+    # so is one described as a person ("Eswar Prasad, a trade professor at Cornell,")
+    people_words = lexicons.load("person_nouns") | lexicons.load("titles")
     for e in ents:
-        if e.label in ("ORG", "GPE", "NORP", "LOC", "FAC") and e.end - e.start >= 2 and _who_follows(doc, e):
+        if (
+            e.label in ("ORG", "GPE", "NORP", "LOC", "FAC")
+            and e.end - e.start >= 2
+            and _name_shaped(doc, e)
+            and (_who_follows(doc, e) or _described_as_person(doc, e, people_words))
+        ):
             e.label = "PERSON"
     persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
     name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, e.end - 1)}
@@ -238,13 +245,25 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
             e.label = best
 
 
+def _name_shaped(doc: Doc, e: Ent) -> bool:
+    return all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+
+
 def _who_follows(doc: Doc, e: Ent) -> bool:
     nxt = doc[e.end : e.end + 2]
-    return (
-        len(nxt) == 2
-        and nxt[0].text == ","
-        and nxt[1].lower_ == "who"
-        and all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ == "who"
+
+
+def _described_as_person(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
+    """ "X, a professor at Y," — an apposition after the name, with an indefinite article, whose
+    head is a word for a person."""
+    head = doc[e.end - 1]
+    return any(
+        c.dep_ == "appos"
+        and c.i > head.i
+        and c.lemma_.lower() in people_words
+        and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+        for c in head.children
     )
 
 

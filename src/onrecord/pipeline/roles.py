@@ -216,7 +216,40 @@ def _make(doc: Doc, start: int, end: int) -> Role:
     org = next((e.text for e in span.ents if e.label_ == "ORG"), None)
     if org is not None and org.lower().startswith("the "):
         org = org[4:]
-    return Role(start, end, span.text, org, _gender(doc, start, end))
+    return Role(start, end, spelled_out(span.text), org, _gender(doc, start, end))
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    out = {}
+    for line in lexicons.load("title_abbreviations"):
+        parts = line.split()
+        if len(parts) == 2:
+            out[parts[0]] = parts[1]
+    return out
+
+
+def spelled_out(role: str) -> str:
+    """ "Republican Gov." -> "Republican Governor", "Sen." -> "Senator": abbreviated titles in full."""
+    words = role.split(" ")
+    table = _abbreviations()
+    out = []
+    for w in words:
+        full = table.get(w.lower())
+        out.append(full.capitalize() if full and w[:1].isupper() else full or w)
+    return " ".join(out)
+
+
+def role_copula(doc: Doc, name_start: int, name_end: int) -> Role | None:
+    """ "Hege is the CEO of DH": what the name is, when that is a title or a noun for a person."""
+    head = doc[name_start:name_end].root
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
+    if attr is None or not _is_title(attr):
+        return None
+    return _appos_role(doc, attr, skip=None)
 
 
 def find_role(doc: Doc, name_start: int, name_end: int, stop: set[int] | None = None) -> Role | None:

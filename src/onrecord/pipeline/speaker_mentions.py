@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline.entities import Ent, text_of
-from onrecord.pipeline.roles import find_role
+from onrecord.pipeline.roles import find_role, role_copula
 from onrecord.pipeline.speaker_context import first_person_owner, pronoun_genders
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
 
@@ -95,6 +95,8 @@ class Mentions:
                 if e.shared:
                     self.shared_tok.add(i)
             role = find_role(doc, e.start, e.end, stop - set(range(e.start, e.end)))
+            if (role is None or not role.text) and p.role is None:
+                role = role_copula(doc, e.start, e.end) or role
             if role is not None:
                 p.gender = p.gender or role.gender
                 if role.text and p.role is None:

@@ -148,9 +148,12 @@ class Phrases(Mentions):
         if found is None:
             return None
         key, doubts = found
-        return Who(
-            key, self.people[key].name, "person", "description", ["description linked by salience", *doubts]
-        )
+        person = self.people[key]
+        if person.role is None:  # "the actor said": the article's own word for what they are
+            person.role = " ".join(
+                t.text for t in root.subtree if t.dep_ not in ("det", "punct") and t.i <= root.i
+            )
+        return Who(key, person.name, "person", "description", ["description linked by salience", *doubts])
 
     def _person_for(self, span: Span, root: Token, keys: list[str]) -> str | None:
         """The person named in a source phrase who is its speaker: "the foreign minister, Ararat
