@@ -54,6 +54,13 @@ SPEAKER_CASES = [
         "We will appeal",
         "Marla Quint",
     ),
+    # "the agency" with no organisation named "… Agency": the organisation named just before
+    (
+        'The Border Protection Service did not accept the offer. "We follow the law," the agency '
+        "said in a statement.",
+        "We follow the law",
+        "Border Protection Service",
+    ),
     # a place is never "he"
     (
         'Anton Berg arrived in Lisbon on Monday. Lisbon was quiet. "The city is calm," he said.',

@@ -16,7 +16,8 @@ For each gold quote the predicted attribution whose content covers most of it is
 equals, the shortest: a quotation inside a quotation is matched by its own attribution; none
 covering half of it: the quote was not found). Its speaker is *right* when the predicted
 speaker's name is one of the gold names (case, honorifics and punctuation aside); for an
-anonymous or vague gold source, when the prediction labels the source anonymous or vague. It is
+anonymous or vague gold source, when the prediction labels the source anonymous or vague or
+names an unnamed speaker (a group, an anonymous source). It is
 *unresolved* when the prediction names no speaker (or only a phrase of unknown type), *wrong*
 otherwise. End-to-end accuracy is right / gold quotes (missed quotes count against it).
 """
@@ -220,8 +221,11 @@ def _judge_one(q: GoldQuote, report: Report) -> Judged:
         return Judged(q, "missed")
     sp = best.speaker
     review = bool(best.needs_review)
-    if not q.names:  # an anonymous or vague source
-        if best.source_type in ("anonymous", "vague"):
+    if not q.names:  # an anonymous or vague source: labelled so, or given an unnamed speaker
+        unnamed = sp is not None and sp.type in ("group", "anonymous")
+        if best.source_type in ("anonymous", "vague") or (
+            unnamed and q.speaker_type in ("group", "anonymous")
+        ):
             return Judged(q, "right", sp.name if sp else None, needs_review=review)
         if sp is None or sp.type == "unknown":
             return Judged(q, "unresolved", None, needs_review=review)

@@ -90,6 +90,13 @@ class Phrases(Mentions):
             org = self._definite_org(root)
             if org is not None:
                 return org
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and root.tag_ == "NN":
+                # "the agency said", no organisation named "… Agency": the one named just before
+                recent = self._recent_org(root, within=2)
+                if recent is not None:
+                    recent.how = "description"
+                    recent.doubts.append("description linked by salience")
+                    return recent
             return Who("org:" + _strip_det(text_low), text, "organization")
         named = self._named_apposition(root)
         if named is not None:  # "another witness, former White House Russia adviser Fiona Hill"

@@ -21,7 +21,7 @@ CONFIDENCE = {
 }
 DOUBT_PENALTY = 0.2
 # speakers that are not a named person or body: worth a reader's look at who stands behind them
-TYPE_DOUBTS = {"unknown": "source names no one", "group": "a group speaks, not a named source"}
+TYPE_DOUBTS = {"unknown": "source names no one"}
 PRONOUNS = frozenset(
     {"he", "she", "him", "her", "they", "them", "it", "i", "we", "you", "who", "which", "that"}
 )
