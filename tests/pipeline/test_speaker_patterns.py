@@ -206,3 +206,26 @@ def test_dash_name(text: str, name: str | None) -> None:
     end = max(text.rfind('"', 0, 40), text.rfind("”"))
     got = dash_name(text, end + 1)
     assert (text[got[0] : got[1]] if got else None) == name
+
+
+def test_first_person_in_a_column_is_the_byline_author() -> None:
+    from onrecord import Article
+
+    text = "I said at the time that the plan would fail, and nothing since has changed my mind."
+    a = attribution_of(analyze(Article(text=text, authors=["Ruth Ames"])), "the plan would fail")
+    assert a.speaker is not None and a.speaker.name == "Ruth Ames"
+    assert a.needs_review == ["first person taken as the byline author"]
+
+
+def test_first_person_without_a_byline_stays_unresolved() -> None:
+    a = attribution_of(analyze("I said at the time that the plan would fail."), "the plan would fail")
+    assert a.speaker is None and a.needs_review == ["unresolved pronoun"]
+
+
+def test_first_person_in_an_interview_is_the_interviewee() -> None:
+    text = (
+        "Lena Ortiz: an interview with the harbour pilot\n\nWhat is the hardest part?\n\n"
+        "I tell every new pilot that the fog is worse than the storms."
+    )
+    a = attribution_of(analyze(text), "the fog is worse")
+    assert a.speaker is not None and a.speaker.name == "Lena Ortiz"

@@ -28,7 +28,8 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
     def span(o: Offsets) -> Span:
         return Span.of(text, o[0], o[1])
 
-    raw_speakers: list[RawSpeaker] = doc._.speakers or []
+    raw_speakers: list[RawSpeaker] = list(doc._.speakers or [])
+    byline = _byline_first_person(doc, article, raw_speakers)
     speakers = [
         Speaker(
             id=s.id,
@@ -61,13 +62,15 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
                 source=span(a.source) if a.source else None,
                 cue=span(a.cue) if a.cue else None,
                 content=contents[0] if len(contents) == 1 else (contents or None),
-                speaker=by_id.get(a.speaker_id or ""),
+                speaker=by_id.get(byline.get(id(a), a.speaker_id or "")),
                 kind=a.kind,  # type: ignore[arg-type]
                 source_type=a.source_type,  # type: ignore[arg-type]
                 hearsay=a.hearsay,
                 confidence=round(a.confidence, 3),
-                speaker_confidence=None if a.speaker_confidence is None else round(a.speaker_confidence, 3),
-                needs_review=list(a.needs_review),
+                speaker_confidence=BYLINE_CONFIDENCE
+                if id(a) in byline
+                else (None if a.speaker_confidence is None else round(a.speaker_confidence, 3)),
+                needs_review=[BYLINE_REASON] if id(a) in byline else list(a.needs_review),
                 sentence=sentence_of(anchor),
             )
         )
@@ -105,3 +108,33 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
     )
     report.summary = summarize(report)
     return report
+
+
+_FIRST_PERSON = ("i", "me")
+BYLINE_CONFIDENCE = 0.75
+BYLINE_REASON = "first person taken as the byline author"
+
+
+def _byline_first_person(doc: Doc, article: Article, speakers: list[RawSpeaker]) -> dict[int, str]:
+    """In a column, "I" outside quotation marks is the author: where the article names its authors,
+    an unresolved first-person source gets the first of them (a speaker record is added to
+    ``speakers``). Returns the speaker id for each such attribution (by ``id()``)."""
+    out: dict[int, str] = {}
+    if not article.authors:
+        return out
+    text = article.text
+    quotes = [q.inner for q in (doc._.quotes or [])]
+    author: RawSpeaker | None = None
+    for a in doc._.attributions or []:
+        if a.speaker_id is not None or a.source is None:
+            continue
+        if text[a.source[0] : a.source[1]].strip().lower() not in _FIRST_PERSON:
+            continue
+        if any(lo <= a.source[0] < hi for lo, hi in quotes):
+            continue
+        if author is None:
+            author = RawSpeaker(f"S{len(speakers) + 1}", article.authors[0], type="person")
+            speakers.append(author)
+        author.mentions.append(a.source)
+        out[id(a)] = author.id
+    return out
