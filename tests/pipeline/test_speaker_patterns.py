@@ -158,6 +158,12 @@ def test_role(text: str, name: str, role: str) -> None:
     assert people[name].role == role
 
 
+def test_an_unnamed_official_of_a_named_body_is_anonymous() -> None:
+    text = "Before Ohio's chief medical examiner concluded that the death was an accident, rumours spread."
+    a = attribution_of(analyze(text), "the death was an accident")
+    assert a.speaker is not None and a.speaker.type == "anonymous"
+
+
 def test_unnamed_officials_are_not_their_boss() -> None:
     text = "President Obama spoke on Monday. The deal is dead, administration officials said."
     a = attribution_of(analyze(text), "The deal is dead")

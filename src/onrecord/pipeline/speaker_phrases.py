@@ -142,6 +142,10 @@ class Phrases(Mentions):
                 return Who("org:" + name.lower(), name, "organization")
         if lem in self.o.doc_nouns or root.pos_ != "NOUN":
             return Who("unk:" + text_low, text, "unknown")
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN" and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
+            # "New York's chief medical examiner concluded": an official unnamed, of a named body
+            return Who("anon:" + text_low, text, "anonymous", "named")
         if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
