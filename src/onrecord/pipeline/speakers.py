@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.entities import correct_entities, to_raw
@@ -87,34 +87,7 @@ class _Resolution(Phrases):
         prev: RawAttribution | None = None
         used_mentions: dict[str, list[Offsets]] = {}
         for a in order:
-            who: Who | None = None
-            self.cue_lemma = self._cue_lemma(a)
-            self.content_people = self._people_in(a.content)
-            if a.source is not None:
-                span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-                if span is not None and len(span):
-                    who = self._resolve(span)
-            if a.kind in ("direct", "mixed") and a.content and not self._cue_after(a):
-                trailing = self._trailing(a)  # "“…,” X said." although the attribution's cue is elsewhere
-                who = trailing or who
-            if a.cue is not None and (who is None or self._inside_subject_modifier(a)):
-                subj = cue_subject(doc, a.cue)
-                if subj is not None and not self._in_quote(subj.start_char):
-                    who = self._resolve(subj) or who
-            if who is None and a.content and a.kind in ("direct", "mixed"):
-                who = self._dash_speaker(a) or self._words_of(a)
-            if (
-                who is None
-                and a.cue is None
-                and prev is not None
-                and who_of.get(id(prev)) is not None
-                and self._continues(prev, a)
-            ):
-                prev_who = who_of[id(prev)]
-                assert prev_who is not None
-                who = Who(prev_who.key, prev_who.name, prev_who.type, "continuation", list(prev_who.doubts))
-            if who is None and a.cue is None and a.content:
-                who = self._lead_in(a)
+            who = self._speaker_of(a, prev, who_of.get(id(prev)) if prev is not None else None)
             who_of[id(a)] = who
             if who is not None:
                 if a.source is not None:
@@ -156,6 +129,40 @@ class _Resolution(Phrases):
             a.speaker_id = ids[who.key]
         doc._.speakers = speakers
 
+    def _speaker_of(self, a: RawAttribution, prev: RawAttribution | None, prev_who: Who | None) -> Who | None:
+        """One attribution's speaker: its source phrase, else what the text around it says."""
+        doc = self.doc
+        who: Who | None = None
+        self.cue_lemma = self._cue_lemma(a)
+        self.content_people = self._people_in(a.content)
+        if a.source is not None:
+            span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
+            if span is not None and len(span):
+                who = self._resolve(span)
+        if a.kind in ("direct", "mixed") and a.content and not self._cue_after(a):
+            who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
+        if a.cue is not None:
+            subj = cue_subject(doc, a.cue)
+            if (
+                subj is not None
+                and not self._in_quote(subj.start_char)
+                and (who is None or self._inside_subject_modifier(a, subj))
+            ):
+                who = self._resolve(subj) or who
+        if who is None and a.content and a.kind in ("direct", "mixed"):
+            who = self._dash_speaker(a) or self._words_of(a)
+        if (
+            who is None
+            and a.cue is None
+            and prev is not None
+            and prev_who is not None
+            and self._continues(prev, a)
+        ):
+            who = Who(prev_who.key, prev_who.name, prev_who.type, "continuation", list(prev_who.doubts))
+        if who is None and a.cue is None and a.content:
+            who = self._lead_in(a)
+        return who
+
     def _record(self, who: Who, sid: str, sources: list[Offsets]) -> RawSpeaker:
         p = self.people.get(who.key) if who.type == "person" else None
         mentions = set(sources)
@@ -196,15 +203,13 @@ class _Resolution(Phrases):
     def _first_person(self, source: Offsets) -> bool:
         return self.text[source[0] : source[1]].strip().lower() in _FIRST_PERSON
 
-    def _inside_subject_modifier(self, a: RawAttribution) -> bool:
+    def _inside_subject_modifier(self, a: RawAttribution, subj: Span) -> bool:
         """The learned source is a word inside the cue subject's relative clause or apposition
         ("a Syrian refugee who feared regime retaliation said": not "regime")."""
-        assert a.cue is not None
         if a.source is None:
             return False
-        subj = cue_subject(self.doc, a.cue)
         src = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-        if subj is None or src is None or not len(src):
+        if src is None or not len(src):
             return False
         head = subj.root
         return (
