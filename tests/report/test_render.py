@@ -205,3 +205,15 @@ def test_speaker_label_marks_an_unresolved_source(
     assert speaker_label(a) == expected
     report = Report(article=Article(text=text), attributions=[a])
     assert expected in render(report, "md")
+
+
+def test_needs_review_is_shown_in_every_report() -> None:
+    from onrecord import analyze
+    from onrecord.report import render
+
+    report = analyze(
+        'Congressman Peter Hale spoke first. His wife, Laura Hale, disagreed. "We need time," Hale said.'
+    )
+    assert any(a.needs_review for a in report.attributions)
+    for fmt in ("md", "text", "html"):
+        assert "two people share this name" in render(report, fmt), fmt

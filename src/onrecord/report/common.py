@@ -67,6 +67,12 @@ def speaker_label(a: Attribution) -> str:
     return "–"
 
 
+def review_note(a: Attribution) -> str:
+    """Why a reader should check this speaker, for every renderer: "check: two people share this
+    name" (empty when nothing is in doubt)."""
+    return "check: " + "; ".join(a.needs_review) if a.needs_review else ""
+
+
 def clip(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"

@@ -21,6 +21,7 @@ from onrecord.report.common import (
     Segment,
     clip,
     display_title,
+    review_note,
     segments,
     share,
     speaker_label,
@@ -206,6 +207,7 @@ def _popup_data(report: Report) -> dict[str, dict[str, object]]:
             "kind": a.kind,
             "cue": a.cue.text if a.cue else None,
             "content": clip(a.content_text(), 160),
+            "review": review_note(a),
         }
     return data
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
-from onrecord.report.common import LABEL_HELP, MARKER_HELP, clip, display_title, share, speaker_label
+from onrecord.report.common import (
+    LABEL_HELP,
+    MARKER_HELP,
+    clip,
+    display_title,
+    review_note,
+    share,
+    speaker_label,
+)
 from onrecord.summary import speaker_rows, unnamed_sources
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # enough for inline text: no emphasis, code, links or cells
@@ -105,6 +113,9 @@ def render_markdown(report: Report) -> str:
         ]
         for a in report.attributions:
             who = speaker_label(a)
+            note = review_note(a)
+            if note:
+                who += f" ({note})"
             src = a.source_type + (" + hearsay" if a.hearsay else "")
             out.append(
                 _row(

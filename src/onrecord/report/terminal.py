@@ -21,6 +21,7 @@ from onrecord.report.common import (
     MARKER_STYLE,
     clip,
     display_title,
+    review_note,
     share,
     speaker_label,
 )
@@ -109,6 +110,9 @@ def _attributions_table(report: Report) -> Table | None:
         t.add_column(col)
     for a in report.attributions:
         who = Text(speaker_label(a))
+        note = review_note(a)
+        if note:
+            who.append(f" ({note})", style="yellow")
         src = _label(a.source_type)
         if a.hearsay:
             src.append(" +hearsay", style=LABEL_STYLE["hearsay"])

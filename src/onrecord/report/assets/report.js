@@ -35,6 +35,7 @@
       line(pop, "cue", a.cue);
       line(pop, "source", a.source_type + (a.hearsay ? " · hearsay" : "") + " · " + a.kind);
       line(pop, "said", a.content);
+      line(pop, "review", a.review);
     });
   }
   function show(el) {
