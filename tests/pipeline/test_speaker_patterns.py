@@ -235,3 +235,32 @@ def test_first_person_in_an_interview_is_the_interviewee() -> None:
     )
     a = attribution_of(analyze(text), "the fog is worse")
     assert a.speaker is not None and a.speaker.name == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "not_speaker"),
+    [
+        # the one asked is not the one asking
+        (
+            "Deputy Minister Ivan Sorin met reporters in the capital. When asked whether the city could "
+            "join the plan, the diplomat suggested that it was possible.",
+            "whether the city could join",
+            "Ivan Sorin",
+        ),
+        # the accused is not the accuser
+        (
+            "Ray Pike accused of lying to voters\n\nThe governor denied the claim on Monday.",
+            "lying to voters",
+            "Ray Pike",
+        ),
+        # the person addressed is not the speaker
+        (
+            '"We will not stop," Mayor Ann Cole told Governor Ray Pike on Monday.',
+            "We will not stop",
+            "Ray Pike",
+        ),
+    ],
+)
+def test_direction(text: str, snippet: str, not_speaker: str) -> None:
+    a = attribution_of(analyze(text), snippet)
+    assert a.speaker is None or a.speaker.name != not_speaker, a

@@ -72,6 +72,30 @@ def _inverted_subject(doc: Doc, verb: Token) -> Token | None:
     )
 
 
+def patient_cue(doc: Doc, cue: Offsets, patient_verbs: frozenset[str]) -> tuple[bool, Span | None]:
+    """(is the cue's subject the one asked / accused rather than the speaker, the "by X" agent).
+
+    "When asked whether …, the diplomat suggested" (a participle with no subject of its own),
+    "was urged by Y" (a passive), "Pike accused of lying" (accuse with no object)."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False, None
+    verb = span.root
+    if verb.lemma_.lower() not in patient_verbs:
+        return False, None
+    deps = {c.dep_ for c in verb.children}
+    passive = "auxpass" in deps or (
+        verb.tag_ == "VBN" and "aux" not in deps and not deps & {"nsubj", "nsubjpass"} and verb.dep_ != "ROOT"
+    )
+    if not passive and verb.lemma_.lower() in ("accuse", "charge") and not deps & {"dobj", "dative"}:
+        passive = True
+    if not passive:
+        return False, None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return True, noun_phrase(doc, obj, keep_appos=True) if obj is not None else None
+
+
 def noun_phrase(doc: Doc, head: Token, *, keep_appos: bool = False) -> Span:
     """The head's phrase without relative clauses, appositions (unless ``keep_appos``) or
     punctuation at its ends."""

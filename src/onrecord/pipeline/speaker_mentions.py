@@ -58,6 +58,7 @@ class Mentions:
         self.recent_groups: list[tuple[int, str]] = []  # (token, key) of group / organisation speakers
         self.cue_lemma = ""  # the lemma of the cue of the attribution being resolved
         self.content_people: set[str] = set()  # people named inside that attribution's content
+        self.patient_sources: set[int] = set()  # attributions whose source is the one asked / accused
         self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
         self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
         self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers

@@ -37,13 +37,14 @@ from spacy.tokens import Doc, Span
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.entities import correct_entities, to_raw
 from onrecord.pipeline.roles import gender_words
-from onrecord.pipeline.speaker_context import cue_subject, dash_name, trailing_subject, words_of
+from onrecord.pipeline.speaker_context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
 from onrecord.pipeline.speaker_mentions import Who
 from onrecord.pipeline.speaker_phrases import Phrases
 from onrecord.pipeline.speaker_review import review
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 
 _FIRST_PERSON = {"i", "we", "me", "us"}
+PATIENT_REASON = "the source is the one asked or accused, not the speaker"
 _OPENING_MARKS = "\"“‘'«„"
 
 
@@ -58,6 +59,7 @@ class SpeakerResolver:
         self.anonymous = tuple(sorted(lexicons.load("anonymous_sources"), key=len, reverse=True))
         self.speech_verbs = lexicons.load("cue_verbs")
         self.gender_words = gender_words()
+        self.patient_verbs = lexicons.load("cue_verbs_patient")
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
@@ -120,6 +122,8 @@ class _Resolution(Phrases):
         for a in order:
             who = who_of.get(id(a))
             a.speaker_confidence, a.needs_review = review(who, self._source_text(a))
+            if who is None and id(a) in self.patient_sources:
+                a.needs_review = [PATIENT_REASON]
             if who is None:
                 a.speaker_id = None
                 continue
@@ -135,6 +139,11 @@ class _Resolution(Phrases):
         who: Who | None = None
         self.cue_lemma = self._cue_lemma(a)
         self.content_people = self._people_in(a.content)
+        if a.cue is not None:
+            patient, agent = patient_cue(doc, a.cue, self.o.patient_verbs)
+            if patient:  # "When asked, the diplomat …": the one asked is not the one asking
+                self.patient_sources.add(id(a))
+                return self._resolve(agent) if agent is not None else None
         if a.source is not None:
             span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
             if span is not None and len(span):
