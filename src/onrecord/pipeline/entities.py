@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.roles import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
@@ -26,7 +27,7 @@ _VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
 _PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
 _STRIP_PERSON = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 _APOSTROPHES = ("'s", "’s", "'", "’")
-_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_GENDER_TITLES = ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss")  # genders in lexicons/gender_words.txt
 
 
 @dataclass(slots=True)
@@ -272,8 +273,9 @@ def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
 
     A surname (or first name) shared by two full names goes to the one named in the last two
     sentences before it, else to the one the article named first (who it is about); it is marked
-    ``shared`` where that was a guess (none of them, or several, named in those sentences); "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name
-    carries the title too.
+    ``shared`` where that was a guess (none of them, or several, named in those sentences).
+    "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name carries the
+    title too.
     """
     persons = [e for e in ents if e.label == "PERSON"]
     # longest first, then alphabetical: a set's order changes with the interpreter's hash seed
@@ -343,7 +345,8 @@ def _near(surname: str, word: str) -> bool:
 def _title_gender(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
-    return _TITLE_GENDER.get(doc[start - 1].lower_)
+    word = doc[start - 1].lower_
+    return gender_words().get(word) if word in _GENDER_TITLES else None
 
 
 def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:

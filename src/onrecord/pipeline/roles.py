@@ -98,12 +98,7 @@ def _gender(doc: Doc, start: int, end: int) -> str | None:
 @cache
 def gender_words() -> dict[str, str]:
     """WORD -> m / f from ``lexicons/gender_words.txt``."""
-    out = {}
-    for line in lexicons.load("gender_words"):
-        parts = line.split()
-        if len(parts) == 2:
-            out[parts[0]] = parts[1]
-    return out
+    return {w: g for w, (g,) in lexicons.load_table("gender_words").items()}
 
 
 def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role | None:
@@ -221,12 +216,7 @@ def _make(doc: Doc, start: int, end: int) -> Role:
 
 @cache
 def _abbreviations() -> dict[str, str]:
-    out = {}
-    for line in lexicons.load("title_abbreviations"):
-        parts = line.split()
-        if len(parts) == 2:
-            out[parts[0]] = parts[1]
-    return out
+    return {w: full for w, (full,) in lexicons.load_table("title_abbreviations").items()}
 
 
 def spelled_out(role: str) -> str:

@@ -7,8 +7,8 @@
 - :func:`pronoun_genders`: each person's gender from the article's own evidence — the he/she
   pronouns of the sentences where that person is the only one named;
 - :func:`first_person_owner`: whose "I" is it outside quotation marks: an interview's interviewee
-  (named in the title line), the narrator who names themself ("my name is …", "I'm …"), or the
-  byline author.
+  (named in the title line) or the narrator who names themself ("my name is …", "I'm …"); the
+  byline author is the report's to give (:mod:`onrecord.pipeline.assemble`).
 """
 
 from __future__ import annotations
@@ -230,12 +230,7 @@ def _persons_in(s: Span, person_at: dict[int, str], in_quote: Callable[[int], bo
     return {person_at[t.i] for t in s if t.i in person_at and not in_quote(t.idx)}
 
 
-def first_person_owner(
-    text: str,
-    people: Iterable[tuple[str, str, int]],
-    authors: list[str],
-    in_quote: Callable[[int], bool],
-) -> str | None:
+def first_person_owner(text: str, people: Iterable[tuple[str, str, int]]) -> str | None:
     """The key of the person "I" is outside quotation marks, or None when nothing says who.
 
     ``people``: (key, name, first character offset) of every person named in the article.
@@ -250,10 +245,6 @@ def first_person_owner(
         name = m.group(1)
         hit = _person_named(people, name)
         if hit is not None and not _is_vocative_context(text, m.start()):
-            return hit
-    for author in authors:
-        hit = _person_named(people, author)
-        if hit is not None:
             return hit
     return None
 

@@ -67,8 +67,6 @@ class Mentions:
         self.narrator = first_person_owner(
             self.text,
             ((k, p.name, p.mentions[0][0]) for k, p in self.people.items() if p.mentions),
-            list(doc.user_data.get("onrecord_authors", [])),
-            self._in_quote,
         )
         self._chain_pronouns()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from onrecord.pipeline import lexicons
+
 # speaker confidence by how the speaker was found, before doubts
 CONFIDENCE = {
     "named": 0.95,
@@ -22,9 +24,7 @@ CONFIDENCE = {
 DOUBT_PENALTY = 0.2
 # speakers that are not a named person or body: worth a reader's look at who stands behind them
 TYPE_DOUBTS = {"unknown": "source names no one"}
-PRONOUNS = frozenset(
-    {"he", "she", "him", "her", "they", "them", "it", "i", "we", "you", "who", "which", "that"}
-)
+PRONOUNS = frozenset(lexicons.load_table("pronouns", 3))
 
 
 class _Found(Protocol):

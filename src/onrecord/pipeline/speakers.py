@@ -71,12 +71,7 @@ class SpeakerResolver:
 
 
 def _pronoun_table() -> dict[str, tuple[str, str]]:
-    out = {}
-    for line in lexicons.load("pronouns"):
-        parts = line.split()
-        if len(parts) == 3:
-            out[parts[0]] = (parts[1], parts[2])
-    return out
+    return {w: (g, n) for w, (g, n) in lexicons.load_table("pronouns", 3).items()}
 
 
 class _Resolution(Phrases):

@@ -15,6 +15,14 @@ def load(name: str) -> frozenset[str]:
 
 
 @cache
+def load_table(name: str, columns: int = 2) -> dict[str, tuple[str, ...]]:
+    """Rows of ``lexicons/NAME.txt`` that have ``columns`` words: first word -> the others
+    ("he m sg" -> ("m", "sg")); lower-cased like :func:`load`."""
+    rows = (line.split() for line in load(name))
+    return {r[0]: tuple(r[1:]) for r in rows if len(r) == columns}
+
+
+@cache
 def load_list(name: str) -> tuple[str, ...]:
     """Like :func:`load` but keeps file order (for pattern lists where order matters)."""
     raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
