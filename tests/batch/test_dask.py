@@ -66,3 +66,19 @@ def test_dask_own_local_cluster(tmp_path: Path) -> None:
     stats = ingest([str(corpus)], db, engine="dask", workers=1, mode="rules")
     assert stats.written == 3
     assert not Path(str(db) + ".shards").exists()  # merged and removed
+
+
+def test_dask_bad_inputs_fail_alone(tmp_path: Path, scheduler: str) -> None:
+    from tests.batch.hostile import write_hostile
+
+    bad = write_hostile(tmp_path / "in")
+    stats = ingest(
+        [str(tmp_path / "in")],
+        tmp_path / "d.duckdb",
+        engine="dask",
+        scheduler=scheduler,
+        mode="rules",
+        partition_size=2,
+        shard_dir=tmp_path / "shards",
+    )
+    assert (stats.written, stats.errors) == (5, bad)

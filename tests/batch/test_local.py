@@ -84,3 +84,16 @@ def test_estimate_and_partitions(tmp_path: Path) -> None:
     assert [p.index for p in parts] == [0, 1, 2, 3, 4]
     with pytest.raises(UsageError):
         partitions(["-"])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_inputs_fail_alone(tmp_path: Path, workers: int) -> None:
+    from tests.batch.hostile import write_hostile
+
+    bad = write_hostile(tmp_path / "in")
+    db = tmp_path / "c.duckdb"
+    stats = ingest([str(tmp_path / "in")], db, workers=workers, mode="rules", batch_size=2)
+    assert (stats.written, stats.errors) == (5, bad)
+    with Store(db, read_only=True) as s:
+        reasons = sorted(r[0] for r in s.con.execute("SELECT reason FROM errors").fetchall())
+    assert reasons[0].startswith("JSON nested more than") and "internal error while analysing" in reasons[1]

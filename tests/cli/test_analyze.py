@@ -62,3 +62,21 @@ def test_bad_model_is_one_clear_line() -> None:
     res = run("analyze", str(SEED_TEXT), "--model", "no_such_pipeline_xyz", "--format", "json")
     assert res.returncode != 0
     assert "no_such_pipeline_xyz" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize(("debug", "traceback_shown"), [([], False), (["--debug"], True)])
+def test_each_bad_input_fails_alone(tmp_path: Path, debug: list[str], traceback_shown: bool) -> None:
+    from tests.batch.hostile import GOOD, write_hostile
+
+    write_hostile(tmp_path / "in")
+    res = run(*debug, "analyze", str(tmp_path / "in"), "--format", "jsonl")
+    assert res.returncode == 1, res.stderr
+    texts = [json.loads(line)["article"]["text"] for line in res.stdout.splitlines()]
+    assert [t for t in texts if t in GOOD] == GOOD
+    assert "The mayor said \ufffd nothing." in texts
+    errors = [line for line in res.stderr.splitlines() if line.startswith("onrecord: ")]
+    assert len(errors) == 2
+    assert f"{tmp_path / 'in' / 'a.jsonl'}:2: JSON nested more than" in errors[0]
+    assert "b-long.txt: internal error while analysing (ValueError" in errors[1]
+    assert "please report" in errors[1]
+    assert ("Traceback" in res.stderr) is traceback_shown

@@ -70,6 +70,7 @@ def ingest(
                 keep_shards=keep_shards,
                 stats=stats,
                 on_progress=on_progress,
+                fetch_urls=fetch_urls,
             )
         else:
             if scheduler:

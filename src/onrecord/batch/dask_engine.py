@@ -25,8 +25,9 @@ import pyarrow.parquet as pq
 from onrecord.batch.sources import Partition, partitions, shard_name
 from onrecord.batch.stats import IngestStats
 from onrecord.batch.work import analyse_chunk, one_thread_per_worker
-from onrecord.errors import UsageError
+from onrecord.errors import OnrecordError, UsageError
 from onrecord.ingest import read
+from onrecord.ingest.common import internal_error
 from onrecord.models import Article
 from onrecord.store import Rows, Store, empty_rows, error_row
 from onrecord.store.schema import to_arrow
@@ -47,6 +48,7 @@ def analyse_partition(
     skip: frozenset[str],
     text_field: str = "text",
     mode: str = "fast",
+    fetch_urls: bool = False,
 ) -> dict[str, Any]:
     """Analyse one partition into a Parquet shard; returns its counts. Runs on a Dask worker."""
     one_thread_per_worker()
@@ -57,7 +59,7 @@ def analyse_partition(
     rows = empty_rows()
     skipped = 0
     batch: list[Article] = []
-    items = read(list(part.paths), text_field=text_field, fetch_urls=True)
+    items = read(list(part.paths), text_field=text_field, fetch_urls=fetch_urls)
     for item in islice(items, part.start, part.stop):
         if not isinstance(item, Article):
             rows["errors"].append(error_row(item))
@@ -90,6 +92,17 @@ def analyse_partition(
     return counts
 
 
+def _partition_failed(store: Store, part: Partition, exc: BaseException, stats: IngestStats) -> None:
+    """Store one error for each input of a partition whose task failed, and count them as done."""
+    rows = empty_rows()
+    for path in part.paths:
+        where = f"{path}:{part.start + 1}-{part.stop}" if part.stop is not None else path
+        rows["errors"].append(error_row(internal_error(where, exc, "analysing"), "analyse"))
+    result = store.write(rows)
+    stats.errors += result.errors
+    stats.done += part.records if part.records is not None else len(part.paths)
+
+
 def run_dask(
     sources: Sequence[str],
     store: Store,
@@ -104,6 +117,7 @@ def run_dask(
     keep_shards: bool,
     stats: IngestStats,
     on_progress: Progress | None = None,
+    fetch_urls: bool = False,
 ) -> IngestStats:
     try:
         import distributed
@@ -126,11 +140,24 @@ def run_dask(
     try:
         [skip_f] = client.scatter([skip], broadcast=True)  # a list of one: scatter splits collections
         futures = [
-            client.submit(analyse_partition, p, str(shard_dir), model, skip_f, text_field, mode, pure=False)
+            client.submit(
+                analyse_partition, p, str(shard_dir), model, skip_f, text_field, mode, fetch_urls, pure=False
+            )
             for p in parts
         ]
+        part_of = {fut.key: p for fut, p in zip(futures, parts, strict=True)}
         for fut in dist.as_completed(futures):
-            counts = fut.result()
+            part = part_of[fut.key]
+            try:
+                counts = fut.result()
+            except OnrecordError:  # a missing model, a bad setting: nothing can be analysed
+                raise
+            except Exception as exc:  # a bug of ours in one partition: its error, not the run's
+                _partition_failed(store, part, exc, stats)
+                if on_progress:
+                    on_progress(stats)
+                fut.release()
+                continue
             part_dir = shard_dir / f"part-{counts['partition']:06d}"
             result = store.merge_partition(part_dir)
             stats.written += result.written

@@ -8,7 +8,8 @@ from threadpoolctl import threadpool_limits
 
 from onrecord.api import analyze, analyze_many
 from onrecord.errors import ModelNotFoundError, UsageError
-from onrecord.models import Article, IngestErrorRecord
+from onrecord.ingest.common import internal_error
+from onrecord.models import Article
 from onrecord.store import Rows, empty_rows, error_row, report_rows
 
 _FATAL = (ModelNotFoundError, UsageError)
@@ -55,8 +56,5 @@ def analyse_chunk(articles: list[Article], model: str, mode: str = "fast") -> Ro
         except _FATAL:
             raise
         except Exception as exc:
-            err = IngestErrorRecord(
-                source=art.source_label(), reason=f"analysis failed: {type(exc).__name__}: {exc}"
-            )
-            rows["errors"].append(error_row(err, "analyse"))
+            rows["errors"].append(error_row(internal_error(art.source_label(), exc, "analysing"), "analyse"))
     return rows

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from onrecord.api import analyze
-from onrecord.errors import UsageError
+from onrecord.cli.errors import report_error
+from onrecord.errors import OnrecordError, UsageError
 from onrecord.ingest import read
+from onrecord.ingest.common import internal_error
 from onrecord.ingest.paths import kind_of
-from onrecord.models import IngestErrorRecord, Report
+from onrecord.models import Article, Report
 from onrecord.report import FORMATS, render
 from onrecord.settings import DEFAULT_MODEL, MODES
 
@@ -75,29 +77,43 @@ def run(args: argparse.Namespace) -> int:
         for item in read(
             args.paths, text_field=args.text_field, fetch_urls=args.fetch, allow_private=args.allow_private
         ):
-            if isinstance(item, IngestErrorRecord):
-                failed += 1
-                print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
-                continue
-            report = analyze(item, model=args.model, mode=args.mode)
-            label = item.source_label()
-            if per_file_dir is not None:
-                (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(
-                    render(report, fmt), encoding="utf-8"
-                )
-            elif stream is not None:
-                stream.write(
-                    json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n"
-                )
-                stream.flush()
-            else:
-                reports.append((label, report))
+            if isinstance(item, Article):
+                try:
+                    _one(item, args, fmt, per_file_dir, stream, reports)
+                    continue
+                except (OnrecordError, BrokenPipeError):  # a missing model, a closed pipe: the run's end
+                    raise
+                except Exception as exc:  # one article's failure is its own: the rest still come out
+                    item = internal_error(item.source_label(), exc, "analysing")
+            failed += 1
+            report_error(item, debug=args.debug)
     finally:
         if stream is not None and stream is not sys.stdout:
             stream.close()
     if reports:
         _emit(reports, fmt, out_path)
     return 1 if failed else 0
+
+
+def _one(
+    article: Article,
+    args: argparse.Namespace,
+    fmt: str,
+    per_file_dir: Path | None,
+    stream: IO[str] | None,
+    reports: list[tuple[str, Report]],
+) -> None:
+    """Analyse one article and write its report (or keep it for the end); raises what fails."""
+    report = analyze(article, model=args.model, mode=args.mode)
+    label = article.source_label()
+    if per_file_dir is not None:
+        (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")
+    elif stream is not None:
+        line = json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n"
+        stream.write(line)
+        stream.flush()
+    else:
+        reports.append((label, report))
 
 
 def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) -> None:

@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Any
 
+from onrecord.cli.errors import report_error
 from onrecord.ingest import read
 from onrecord.models import Article, IngestErrorRecord
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for item in items:
         if isinstance(item, IngestErrorRecord):
             failed += 1
-            print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr, flush=True)
+            report_error(item, debug=args.debug)
             continue
         line = json.dumps(record(item), ensure_ascii=False)
         if args.format == "json":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from onrecord.ingest import html, jsonl, txt, url, warc
-from onrecord.ingest.common import MAX_ARTICLE_BYTES
+from onrecord.ingest.common import MAX_ARTICLE_BYTES, internal_error
 from onrecord.ingest.paths import Input, Missing, expand
 from onrecord.models import Article, IngestErrorRecord
 
@@ -49,16 +49,29 @@ def read(
 
     Lazy and streaming: JSONL and WARC files are read record by record. Nothing raises for a
     bad input; each problem comes out as an :class:`IngestErrorRecord` whose ``source`` names
-    the input (``path``, ``path:line`` for JSONL, ``path@offset`` for WARC, the URL).
+    the input (``path``, ``path:line`` for JSONL, ``path@offset`` for WARC, the URL). An
+    exception no reader expected (a bug of ours) is that input's error too, an "internal error",
+    and reading goes on with the next input.
     """
     for src in sources:
-        for inp in expand(src):
-            if isinstance(inp, Missing):
-                yield IngestErrorRecord(source=inp.source, reason=inp.reason)
-                continue
-            try:
-                yield from _read_input(
-                    inp, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
-                )
-            except (OSError, ValueError) as exc:  # last line of defence: one bad input never stops the rest
-                yield IngestErrorRecord(source=inp.source, reason=f"unreadable: {exc}")
+        try:
+            yield from _read_source(
+                src, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
+            )
+        except Exception as exc:  # expanding the source failed (e.g. an unreadable directory)
+            yield internal_error(src, exc, "reading")
+
+
+def _read_source(src: str, *, text_field: str, fetch_urls: bool, allow_private: bool) -> Iterator[Item]:
+    for inp in expand(src):
+        if isinstance(inp, Missing):
+            yield IngestErrorRecord(source=inp.source, reason=inp.reason)
+            continue
+        try:
+            yield from _read_input(
+                inp, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
+            )
+        except (OSError, ValueError) as exc:  # last line of defence: one bad input never stops the rest
+            yield IngestErrorRecord(source=inp.source, reason=f"unreadable: {exc}")
+        except Exception as exc:
+            yield internal_error(inp.source, exc, "reading")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import re
+import traceback
 import zlib
 from typing import BinaryIO
 
@@ -13,6 +15,11 @@ from onrecord.models import IngestErrorRecord
 #: over this is refused with a clear error before it is read into memory (files are checked
 #: with ``stat``; streams and gzip members are read at most this many bytes plus one).
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+
+#: Deepest nesting of arrays and objects accepted in one JSON record (a JSONL line). An article
+#: record is an object of strings, a list of authors at most; a line nested thousands deep would
+#: exhaust the recursion of the JSON decoder, so it is refused before decoding.
+MAX_JSON_DEPTH = 64
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -65,6 +72,39 @@ def read_bounded(stream: BinaryIO, limit: int = MAX_ARTICLE_BYTES) -> bytes | No
     if len(data) > limit:
         return None
     return data
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_too_deep(line: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects nest more than ``limit`` deep in the JSON text ``line`` (brackets
+    inside strings not counted), found by a scan that never recurses. Cheap for ordinary lines:
+    only a line holding more than ``limit`` opening brackets is scanned at all."""
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for m in _BRACKET.finditer(_JSON_STRING.sub(b'""', line)):
+        if m.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def internal_error(source: str, exc: BaseException, doing: str) -> IngestErrorRecord:
+    """The error record of an input whose ``doing`` ("reading", "analysis") raised an exception
+    onrecord did not expect: a bug of ours, reported as such, never a crash of the whole run."""
+    detail = " ".join(str(exc).split())[:200]
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return IngestErrorRecord(
+        source=source,
+        reason=f"internal error while {doing} ({what}); this is a bug in onrecord, please report it "
+        "with the input (--debug shows the traceback)",
+    ).with_traceback("".join(traceback.format_exception(exc)))
 
 
 GZIP_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error)

@@ -16,9 +16,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from onrecord.ingest.common import GZIP_ERRORS, MAX_ARTICLE_BYTES, error, gzip_reason, human_size
+from onrecord.ingest.common import (
+    GZIP_ERRORS,
+    MAX_ARTICLE_BYTES,
+    MAX_JSON_DEPTH,
+    error,
+    gzip_reason,
+    human_size,
+    internal_error,
+    json_too_deep,
+)
 from onrecord.ingest.html import article_from_html
-from onrecord.models import Article, IngestErrorRecord, Origin
+from onrecord.models import Article, IngestErrorRecord, Origin, replace_surrogates
 
 Item = Article | IngestErrorRecord
 
@@ -40,6 +49,37 @@ def _authors(obj: dict[str, Any]) -> list[str] | None:
     if isinstance(v, list):
         return [a.strip() for a in v if isinstance(a, str) and a.strip()]
     return None
+
+
+def _clean(value: Any) -> Any:
+    """The decoded JSON with lone surrogates (``"\\ud800"`` escapes) replaced by U+FFFD in every
+    key and string, so nothing downstream meets text it cannot encode. Depth is bounded before
+    decoding (:data:`MAX_JSON_DEPTH`), so the recursion is too."""
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {replace_surrogates(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def decode_line(line: bytes, where: str) -> Any:
+    """One JSONL line decoded (surrogates replaced), or an error record naming ``where``."""
+    if json_too_deep(line):
+        return error(
+            where,
+            f"JSON nested more than {MAX_JSON_DEPTH} arrays/objects deep; an article record is "
+            'a flat object like {"text": "..."}',
+        )
+    try:
+        return _clean(json.loads(line))
+    except UnicodeDecodeError as exc:
+        return error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of the line)")
+    except json.JSONDecodeError as exc:
+        return error(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:  # the depth scan should have caught it; never let it stop the file
+        return error(where, "JSON nested too deeply to decode")
 
 
 def record_to_item(obj: Any, *, source: str, origin: Origin, text_field: str = "text") -> Item:
@@ -82,7 +122,7 @@ def record_to_item(obj: Any, *, source: str, origin: Origin, text_field: str = "
     authors = _authors(obj)
     if authors is not None:
         updates["authors"] = authors
-    return art.model_copy(update=updates) if updates else art
+    return Article.model_validate(art.model_dump() | updates) if updates else art
 
 
 def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -99,6 +139,17 @@ def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
             yield number, None
             continue
         yield number, line
+
+
+def _item(line: bytes, where: str, origin: Origin, text_field: str) -> Item:
+    """One line's article or error; an unexpected exception is this line's error, not the file's."""
+    try:
+        obj = decode_line(line, where)
+        if isinstance(obj, IngestErrorRecord):
+            return obj
+        return record_to_item(obj, source=where, origin=origin, text_field=text_field)
+    except Exception as exc:
+        return internal_error(where, exc, "reading")
 
 
 def read_file(path: Path, source: str, *, text_field: str = "text") -> Iterator[Item]:
@@ -121,17 +172,7 @@ def read_file(path: Path, source: str, *, text_field: str = "text") -> Iterator[
                 if not line.strip():
                     continue
                 seen += 1
-                try:
-                    obj = json.loads(line)
-                except UnicodeDecodeError as exc:
-                    yield error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of the line)")
-                    continue
-                except json.JSONDecodeError as exc:
-                    yield error(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
-                    continue
-                yield record_to_item(
-                    obj, source=where, origin=Origin(path=source, jsonl_line=number), text_field=text_field
-                )
+                yield _item(line, where, Origin(path=source, jsonl_line=number), text_field)
         except GZIP_ERRORS as exc:
             yield error(f"{source}:{number + 1}", gzip_reason(exc))
             return

@@ -80,15 +80,22 @@ def tok_range(doc: Doc, first: int, last: int, text: str) -> Offsets:
 
 
 def subtree_range(tok: Token, *, skip: set[int] | None = None) -> tuple[int, int]:
-    """First and last token index of ``tok``'s subtree (optionally without some children's subtrees)."""
-    idxs = [t.i for t in tok.subtree]
-    if skip:
-        drop: set[int] = set()
-        for c in tok.children:
-            if c.i in skip:
-                drop.update(t.i for t in c.subtree)
-        idxs = [i for i in idxs if i not in drop]
-    return min(idxs), max(idxs)
+    """First and last token index of ``tok``'s subtree (optionally without some children's subtrees).
+
+    From the parse's edges (``left_edge``/``right_edge``, kept by spaCy), never by walking the
+    subtree: a walk costs the subtree's size, and on a sentence thousands of tokens long (a run of
+    quotation marks the parser reads as one sentence) every cue would walk all of it. The
+    subtree is the token and its children's subtrees, so without ``skip`` children its range is
+    the token's edges, and with them the edges of the children kept.
+    """
+    if not skip:
+        return tok.left_edge.i, tok.right_edge.i
+    first = last = tok.i
+    for c in tok.children:
+        if c.i not in skip:
+            first = min(first, c.left_edge.i)
+            last = max(last, c.right_edge.i)
+    return first, last
 
 
 def find_subject(verb: Token) -> Token | None:

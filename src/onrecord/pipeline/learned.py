@@ -299,7 +299,7 @@ def _rule_wins(rule: RawAttribution, learned: RawAttribution) -> bool:
     content while the rule cue stays out of the learned content ("expressed | concerns about X"
     tagged as cue "expressed concerns about", content "X").
     """
-    if not rule.content or not learned.content:
+    if not rule.content or not learned.content or not _meet(rule.cue, learned.cue):
         return False
     rule_cue, learned_cue = _cset(rule.cue), _cset(learned.cue)
     if not rule_cue & learned_cue:
@@ -357,6 +357,12 @@ def _kind_of_offsets(doc: Doc, frags: list[Offsets], quotes: list[Quote]) -> str
         if span is not None and len(span):
             pieces.append((span.start, span.end))
     return _kind(doc, TokenSpan(pieces), quotes) if pieces else "indirect"
+
+
+def _meet(a: Offsets | None, b: Offsets | None) -> bool:
+    """Whether two spans share a character: what ``_cset(a) & _cset(b)`` tells, without the sets
+    (merging compares every rule attribution with every learned one)."""
+    return a is not None and b is not None and a[0] < a[1] and b[0] < b[1] and a[0] < b[1] and b[0] < a[1]
 
 
 def _cset(span: Offsets | None) -> set[int]:

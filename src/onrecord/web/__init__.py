@@ -6,6 +6,11 @@
 - ``POST /analyze`` (form field ``text``, optional ``title``, ``url``): the HTML report page.
 - ``POST /api/analyze`` (JSON ``{"text": ..., "title": ..., "url": ...}``): the Report JSON.
 - ``GET /api/schema``: the Report JSON Schema. ``GET /healthz``: ``ok``.
+
+Limits (:class:`onrecord.web.limits.WebLimits`): a body over ``max_body_bytes`` or a text over
+``max_chars`` gets 413, blank text 400, and a request that finds every analysis slot taken for
+``wait_s`` gets 503, each with a JSON ``{"detail": reason}``. Every response carries the security
+headers of :data:`onrecord.web.limits.SECURITY_HEADERS`.
 """
 
 from __future__ import annotations
@@ -13,16 +18,17 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from fastapi import FastAPI, Form, HTTPException
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
-from pydantic import BaseModel, Field
+from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel
 
 from onrecord import __version__
 from onrecord.api import DEFAULT_MODEL, analyze
-from onrecord.models import Article, report_json_schema
+from onrecord.models import Article, Report, report_json_schema
 from onrecord.report import render
+from onrecord.web.limits import DEFAULT_LIMITS, Busy, Guard, Slots, WebLimits
 
-MAX_CHARS = 2_000_000
+__all__ = ["WebLimits", "create_app"]
 
 _FORM = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>onrecord</title>
@@ -44,38 +50,49 @@ label{{display:block;margin:.8rem 0 .2rem;font-weight:600}}
 
 
 class AnalyzeRequest(BaseModel):
-    text: str = Field(max_length=MAX_CHARS)
+    text: str
     title: str | None = None
     url: str | None = None
 
 
-def create_app(model: str = DEFAULT_MODEL) -> FastAPI:
+def create_app(model: str = DEFAULT_MODEL, limits: WebLimits = DEFAULT_LIMITS) -> Guard:
+    """The app (FastAPI, wrapped in the ASGI :class:`~onrecord.web.limits.Guard` of ``limits``)."""
     app = FastAPI(title="onrecord", version=__version__)
+    slots = Slots(limits)
 
-    def _article(text: str, title: str | None, url: str | None) -> Article:
-        if len(text) > MAX_CHARS:
-            raise HTTPException(413, f"article text is {len(text)} characters; the limit is {MAX_CHARS}")
-        return Article(text=text, title=title or None, url=url or None)
+    def _report(text: str, title: str | None, url: str | None) -> Report:
+        if not text.strip():
+            raise HTTPException(400, "the article text is empty (or only whitespace); paste an article")
+        if len(text) > limits.max_chars:
+            raise HTTPException(
+                413, f"the article text is {len(text):,} characters; the limit is {limits.max_chars:,}"
+            )
+        article = Article(text=text, title=title or None, url=url or None)
+        with slots.slot():
+            return analyze(article, model=model)
+
+    @app.exception_handler(Busy)
+    def busy(request: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
         return _FORM.format(version=escape(__version__), model=escape(model))
 
     @app.get("/healthz", response_class=PlainTextResponse)
-    def healthz() -> str:
+    async def healthz() -> str:  # on the event loop: answers while every worker thread analyses
         return "ok"
 
     @app.post("/analyze", response_class=HTMLResponse)
-    def analyze_form(text: str = Form(...), title: str = Form(""), url: str = Form("")) -> str:
-        return render(analyze(_article(text, title, url), model=model), "html")
+    def analyze_form(text: str = Form(""), title: str = Form(""), url: str = Form("")) -> str:
+        return render(_report(text, title, url), "html")
 
     @app.post("/api/analyze")
     def analyze_json(req: AnalyzeRequest) -> Response:
-        report = analyze(_article(req.text, req.title, req.url), model=model)
-        return Response(report.to_json(), media_type="application/json")
+        return Response(_report(req.text, req.title, req.url).to_json(), media_type="application/json")
 
     @app.get("/api/schema")
     def schema() -> dict[str, Any]:
         return report_json_schema()
 
-    return app
+    return Guard(app, limits)

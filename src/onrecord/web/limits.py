@@ -1,0 +1,147 @@
+"""The web app's limits and the headers every response carries, as data defined once.
+
+:class:`~onrecord.settings.WebLimits` (in the light settings module, so the CLI builds its options
+without importing the web stack) holds the bounds (request body, article length, analyses at once, how long a
+request waits for a free analysis slot); ``onrecord serve`` takes them as options. The ASGI
+middleware :class:`Guard` refuses a body over the limit with 413 before it is read into memory
+(by its ``Content-Length``, or by counting a chunked body as it arrives) and adds
+:data:`SECURITY_HEADERS` to every response. :class:`Slots` bounds concurrent analyses: a request
+that finds no slot free within ``wait_s`` gets 503 with a JSON reason, never an endless queue.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from onrecord.settings import DEFAULT_WEB_LIMITS as DEFAULT_LIMITS
+from onrecord.settings import WebLimits
+
+__all__ = ["DEFAULT_LIMITS", "SECURITY_HEADERS", "Busy", "Guard", "Slots", "WebLimits"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class Busy(Exception):
+    """No analysis slot came free in time."""
+
+
+class Slots:
+    """At most ``limits.max_concurrent`` analyses at once; waiting is bounded by ``limits.wait_s``."""
+
+    def __init__(self, limits: WebLimits) -> None:
+        self.limits = limits
+        self._sem = threading.BoundedSemaphore(limits.max_concurrent)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if not self._sem.acquire(timeout=self.limits.wait_s):
+            raise Busy(
+                f"the server is busy: {self.limits.max_concurrent} analyses are running and none "
+                f"finished within {self.limits.wait_s:g} s; try again shortly"
+            )
+        try:
+            yield
+        finally:
+            self._sem.release()
+
+
+def _script_hash(name: str) -> str:
+    js = resources.files("onrecord.report").joinpath("assets", name).read_text(encoding="utf-8")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode() + "'"
+
+
+#: The pages are self-contained: inline CSS (and ``style`` attributes for the sourcing bar), one
+#: inline script of the report (allowed by its hash; the report's data is a JSON block, never
+#: run), forms posting back here, nothing loaded from anywhere, never framed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; "
+    f"script-src {_script_hash('report.js')}; "
+    "style-src 'unsafe-inline'; "
+    "img-src data:; "
+    "form-action 'self'; "
+    "base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+)
+
+
+def _json_error(status: int, detail: str) -> tuple[dict[str, Any], bytes]:
+    body = json.dumps({"detail": detail}).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    return {"type": "http.response.start", "status": status, "headers": headers}, body
+
+
+class Guard:
+    """ASGI middleware: the body size limit, and the security headers on every response."""
+
+    def __init__(self, app: ASGIApp, limits: WebLimits = DEFAULT_LIMITS) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limits.max_body_bytes
+        too_large = False
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS if k.encode() not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        async def refuse(size: str) -> None:
+            start, body = _json_error(
+                413, f"request body {size}over the {limit:,}-byte limit; send at most {limit:,} bytes"
+            )
+            await send_with_headers(start)
+            await send({"type": "http.response.body", "body": body})
+
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await refuse(f"of {int(declared):,} bytes is ")
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            # a body without Content-Length (chunked) is counted as it arrives; over the limit the
+            # app is told the client left, and whatever it answers is replaced by the 413
+            nonlocal seen, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    too_large = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def send_unless_refused(message: Message) -> None:
+            if not too_large:
+                await send_with_headers(message)
+
+        try:
+            await self.app(scope, counted, send_unless_refused)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large:
+            await refuse("")
