@@ -39,6 +39,11 @@ def inners(text: str) -> list[str]:
         ("\"He told me 'no way' twice,\" she said.", ["He told me 'no way' twice,", "no way"]),
         # split around the cue
         ("‘A is true,’ he said, his voice steady, ‘B is too.’", ["A is true,", "B is too."]),
+        # a paragraph that mixes curly and straight marks closes with the mark it has
+        ('“We will see," she said.', ["We will see,"]),
+        ('"We will see,” she said.', ["We will see,"]),
+        ('“Not ‘linked’ at all," she said.', ["Not ‘linked’ at all,", "linked"]),
+        ('He said “yes” and "no" twice.', ["yes", "no"]),
         # no quotes, empty, only marks
         ("No quotes here.", []),
         ("", []),

@@ -66,6 +66,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
             _strip_person_titles(doc, e, titles)
     out = [e for e in out if e.end > e.start]
     out = _media_names(doc, out, quotes or [])
+    out = _named_after_org_noun(doc, out)
     _fix_labels(doc, out)
     out = _add_missed_surnames(doc, out)
     _add_missed_first_names(doc, out, titles)
@@ -150,6 +151,40 @@ def _media_names(doc: Doc, ents: list[Ent], quotes: list[Quote]) -> list[Ent]:
             continue
         ents = [e for e in ents if e.end <= span.start or e.start >= span.end]
         ents.append(Ent(span.start, span.end, "ORG"))
+    return ents
+
+
+_NAME_JOINERS = {"for", "of", "and", "against", "in", "on", "the", "&"}
+
+
+def _named_after_org_noun(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """A capitalised name right after a lowercase organisation noun is that organisation, when the
+    model labelled none of it: "a recently formed group Doctors for Camp Closure", "the campaign
+    Parents Against Testing"."""
+    org_nouns = lexicons.load("org_nouns")
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc:
+        if not (t.is_lower and t.lemma_.lower() in org_nouns and t.pos_ == "NOUN"):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end not in covered:
+            w = doc[end]
+            capitalised = w.text[:1].isupper() and (w.is_alpha or w.text.isalnum()) and not w.is_sent_start
+            joins = (
+                w.lower_ in _NAME_JOINERS
+                and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()
+                and end > t.i + 1
+            )
+            if not (capitalised or joins):
+                break
+            end += 1
+        while end > t.i + 1 and doc[end - 1].lower_ in _NAME_JOINERS:
+            end -= 1
+        caps = [w for w in doc[t.i + 1 : end] if w.text[:1].isupper()]
+        if len(caps) >= 2 and all(i not in covered for i in range(t.i + 1, end)):
+            ents.append(Ent(t.i + 1, end, "ORG"))
+            covered.update(range(t.i + 1, end))
     return ents
 
 

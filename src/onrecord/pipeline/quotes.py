@@ -45,6 +45,9 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
     stack: list[tuple[str, int]] = []  # (opener, index)
     found: list[Quote] = []
     n = len(para)
+    # a paragraph that mixes styles ("“…," she said) may close a curly opener with a straight
+    # mark, or a straight one with a curly mark, once no mark of the opener's own style follows
+    last = {'"': para.rfind('"'), "”": para.rfind("”")}
     for i, ch in enumerate(para):
         prev = para[i - 1] if i > 0 else ""
         nxt = para[i + 1] if i + 1 < n else ""
@@ -53,7 +56,9 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
         # closing?
         if stack:
             opener, at = stack[-1]
-            if ch in _PAIRS[opener] and not (ch == "“" and opener == "“"):
+            if (ch in _PAIRS[opener] or _mixed_close(opener, ch, i, last)) and not (
+                ch == "“" and opener == "“"
+            ):
                 if ch in ("’", "'", '"') and (not prev or prev.isspace()):
                     pass  # a mark after a space opens, it does not close
                 elif (ch in ("’", "'") and _is_word(nxt)) or (
@@ -67,7 +72,11 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
             # a closer for an outer quote closes the inner ones too (unbalanced inner marks)
             for depth in range(len(stack) - 2, -1, -1):
                 outer, oat = stack[depth]
-                if ch in _PAIRS[outer] and ch not in ("’", "'") and not (ch == "“" and outer == "“"):
+                if (
+                    (ch in _PAIRS[outer] or _mixed_close(outer, ch, i, last))
+                    and ch not in ("’", "'")
+                    and not (ch == "“" and outer == "“")
+                ):
                     del stack[depth:]
                     _add(found, para, offset, oat, i + 1)
                     break
@@ -84,6 +93,15 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
         if end > at + 1 and opener not in ("'",):
             _add(found, para, offset, at, end, closed=False)
     return found
+
+
+def _mixed_close(opener: str, ch: str, i: int, last: dict[str, int]) -> bool:
+    """A straight mark closing “ (or ” closing ") when the opener's own closer does not come later."""
+    if opener == "“" and ch == '"':
+        return last["”"] < i
+    if opener == '"' and ch == "”":
+        return last['"'] <= i
+    return False
 
 
 def _plural_possessive(para: str, i: int, ch: str) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from onrecord.pipeline.attribution import AttributionFinder
 from onrecord.pipeline.learned import LearnedAttribution
 from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
+from onrecord.pipeline.nested import NestedQuotes
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
@@ -45,6 +46,11 @@ def make_attribution(nlp: Language, name: str) -> AttributionFinder:
     return AttributionFinder(nlp)
 
 
+@Language.factory("onrecord_nested")
+def make_nested(nlp: Language, name: str) -> NestedQuotes:
+    return NestedQuotes(nlp)
+
+
 @Language.factory("onrecord_speakers")
 def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
     return SpeakerResolver(nlp)
@@ -69,6 +75,7 @@ COMPONENTS: tuple[str, ...] = (
     "onrecord_quotes",
     "onrecord_attribution",
     "onrecord_learned",
+    "onrecord_nested",
     "onrecord_speakers",
     "onrecord_sourcing",
 )

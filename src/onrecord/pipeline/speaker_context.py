@@ -111,7 +111,10 @@ def trailing_subject(doc: Doc, end: int, speech_verbs: frozenset[str]) -> Span |
     verb that follows a quotation ending at ``end`` in its sentence, before or after the verb."""
     if doc_text(doc)[:end].rstrip("\"”’'» ").endswith("."):
         return None  # "“… our land.” Some analysts said …": the quotation ended its sentence
-    after = doc.char_span(end, min(end + 1, len(doc.text)), alignment_mode="expand")
+    text = doc_text(doc)
+    # a content that ends with its own closing mark ("“…,” he told …" tagged with the marks)
+    at = end + 1 if text[end : end + 1] == " " and text[end - 1 : end] in '"”’»' else end
+    after = doc.char_span(at, min(at + 1, len(text)), alignment_mode="expand")
     if after is None or not len(after):
         return None
     i = after.start

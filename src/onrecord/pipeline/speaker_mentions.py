@@ -5,6 +5,7 @@ pronoun or a definite description. Used by :mod:`onrecord.pipeline.speakers`."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,11 @@ from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
 
 if TYPE_CHECKING:
     from onrecord.pipeline.speakers import SpeakerResolver
+
+
+_ROLE_WORDS = re.compile(r"[\s,]+")
+_MAX_DIST = 6  # sentences outside quotations between a he/she and its antecedent
+_MAX_WALK = 64  # mentions of one person looked at back from a pronoun (bounds one huge sentence)
 
 
 @dataclass(slots=True)
@@ -48,9 +54,12 @@ class Mentions:
         self.ents = ents
         self.quote_ranges = sorted((q.inner[0], q.inner[1]) for q in quotes)
         self.sent_starts = [s.start for s in doc.sents]
+        self.sent_rank = self._narrative_ranks()
         self.person_tok: dict[int, str] = {}
         self.shared_tok: set[int] = set()
         self.people = self._people()
+        for person in self.people.values():
+            person.positions.sort()  # _nearest_position walks them by bisection
         self.orgs = [e for e in ents if e.label == "ORG"]
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         self.ent_starts = [doc[e.start].idx for e in ents]
@@ -60,6 +69,7 @@ class Mentions:
         self.content_people: set[str] = set()  # people named inside that attribution's content
         self.patient_sources: set[int] = set()  # attributions whose source is the one asked / accused
         self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
+        self.group_alias: dict[str, Who] = {}  # a group key -> the organisation it was later named as
         self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
         self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers
         for key, g in pronoun_genders(doc, self.person_tok, self._in_quote, owner.gender_words).items():
@@ -115,8 +125,7 @@ class Mentions:
             found = self._antecedent(tok, self.o.pronouns[low][0])
             if found is not None:
                 p = self.people[found[0]]
-                p.positions.append((tok.i, True, self._in_quote(tok.idx)))
-                p.positions.sort()
+                bisect.insort(p.positions, (tok.i, True, self._in_quote(tok.idx)))
 
     def _in_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
@@ -128,6 +137,20 @@ class Mentions:
                 break
             i -= 1
         return False
+
+    def _narrative_ranks(self) -> list[int]:
+        """For each sentence, how many sentences outside quotation marks end at or before it: a
+        pronoun's distance to its antecedent does not count the sentences of a quotation between."""
+        ranks, n = [], 0
+        for s in self.doc.sents:
+            words = [t for t in s if not (t.is_punct or t.is_space)]
+            if not words or not (self._in_quote(words[0].idx) and self._in_quote(words[-1].idx)):
+                n += 1
+            ranks.append(n)
+        return ranks
+
+    def _narrative_index(self, tok_i: int) -> int:
+        return self.sent_rank[self._sent_index(tok_i)] if self.sent_rank else 0
 
     def _sent_index(self, tok_i: int) -> int:
         return bisect.bisect_right(self.sent_starts, tok_i) - 1
@@ -173,28 +196,21 @@ class Mentions:
         """The person a he/she refers to: agreeing in gender where the article tells it; never a name
         quoted inside a quotation (unless the pronoun is quoted too); nearest sentence first, then the
         person who spoke last, then subjects, then the nearest mention."""
-        si = self._sent_index(tok.i)
+        si = self._narrative_index(tok.i)
         in_q = self._in_quote(tok.idx)
         last_speaker = next((k for t_i, k in reversed(self.speaker_turns) if t_i < tok.i), None)
         scored: list[tuple[tuple[int, int, int, int, int, int], str]] = []
         for key, p in self.people.items():
             if p.gender and gender in ("m", "f") and p.gender != gender:
                 continue
-            best: tuple[int, int, int, int, int, int] | None = None
-            for pos, subj, quoted in p.positions:
-                if pos >= tok.i or (quoted and not in_q):
-                    continue
-                dist = si - self._sent_index(pos)
-                if dist > 6:
-                    continue
+            near = self._nearest_position(p, tok.i, si, in_q)
+            if near is not None:
+                dist, subj, pos = near
                 agrees = 0 if p.gender == gender else 1  # known to agree beats not known to disagree
                 # a person named inside the quotation is rarely the one who says it
                 inside = 1 if key in self.content_people else 0
                 score = (dist, inside, 0 if key == last_speaker else 1, 0 if subj else 1, agrees, -pos)
-                if best is None or score < best:
-                    best = score
-            if best is not None:
-                scored.append((best, key))
+                scored.append((score, key))
         if not scored:
             return None
         scored.sort()
@@ -207,15 +223,38 @@ class Mentions:
             doubts.append(f"pronoun could also be {self.people[rival].name}")
         return key, doubts
 
+    def _nearest_position(self, p: Person, tok_i: int, si: int, in_q: bool) -> tuple[int, bool, int] | None:
+        """(sentence distance, is subject, token) of ``p``'s best mention before ``tok_i``: the
+        nearest sentence, a subject there before any other mention, the latest of those. Walks back
+        from ``tok_i`` over the sorted positions, so a pronoun costs what lies just before it."""
+        k = bisect.bisect_left(p.positions, (tok_i, False, False))
+        found: tuple[int, bool, int] | None = None
+        for pos, subj, quoted in reversed(p.positions[max(0, k - _MAX_WALK) : k]):
+            if quoted and not in_q:
+                continue
+            dist = si - self._narrative_index(pos)
+            if dist > _MAX_DIST or (found is not None and dist > found[0]):
+                break
+            if found is None:
+                found = (dist, subj, pos)
+            if subj:
+                return (dist, True, pos)
+        return found
+
     def _noun_gender(self, root: Token) -> str:
         return self.o.gender_words.get(root.lower_, "x")
 
     def _by_title(self, root: Token) -> str | None:
         """ "the ambassador" -> the person whose role has that title, most recently named."""
         title = root.lemma_.lower()
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        of = owner.text.lower() if owner is not None else None  # "Salesforce's CEO"
         best_pos, best = -1, None
         for key, p in self.people.items():
-            if p.role and title in p.role.lower().split():
+            words = _ROLE_WORDS.split(p.role.lower()) if p.role else []
+            if of is not None and of not in words and of not in (p.organization or "").lower().split():
+                continue
+            if title in words or any(w.endswith("-" + title) for w in words):  # co-CEO
                 before = [pos for pos, _, _ in p.positions if pos < root.i]
                 pos = max(before) if before else -1
                 if before and pos > best_pos:

@@ -81,6 +81,11 @@ class Phrases(Mentions):
         if ent is not None and ent.label == "NORP":
             return Who("grp:" + text_low, text, "group")
         if root.pos_ == "PROPN" and root.text[:1].isupper():
+            if self._proper_person(span):  # "Governor Ann Tull" the model did not label: "Ann Tull"
+                words = text.split()
+                while len(words) > 2 and words[0].lower() in self.o.titles:
+                    words = words[1:]
+                text, text_low = " ".join(words), " ".join(words).lower()
             return (
                 Who("per:" + text_low, text, "person")
                 if self._proper_person(span)
@@ -204,6 +209,10 @@ class Phrases(Mentions):
         if in_appos:
             name = text_of(self.doc, in_appos[0])
             who = Who("org:" + name.lower(), name, "organization")
+            lem = root.lemma_.lower()
+            for _, head, before in self.group_heads:  # "the doctors" before they were named
+                if head == lem and before.type == "group":
+                    self.group_alias.setdefault(before.key, who)
         elif (
             any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
             and (earlier := self._earlier_group(root)) is not None

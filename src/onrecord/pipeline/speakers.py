@@ -52,7 +52,8 @@ class SpeakerResolver:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.pronouns = _pronoun_table()
-        self.person_nouns = lexicons.load("person_nouns") | lexicons.load("titles")
+        self.titles = lexicons.load("titles")
+        self.person_nouns = lexicons.load("person_nouns") | self.titles
         self.org_nouns = lexicons.load("org_nouns")
         self.doc_nouns = lexicons.load("document_nouns")
         self.anonymous_heads = lexicons.load("anonymous_heads")
@@ -98,13 +99,19 @@ class _Resolution(Phrases):
         for a in order:
             if who_of.get(id(a)) is not None or a.source is None or not self._first_person(a.source):
                 continue
+            box = self._outer_quote(a.source[0])  # the quotation the "I" speaks in
             quoted_by = next(
                 (
                     who_of[id(b)]
                     for b in order
                     if b is not a
                     and who_of.get(id(b)) is not None
-                    and any(lo <= a.source[0] < hi for lo, hi in b.content)
+                    and (
+                        any(lo <= a.source[0] < hi for lo, hi in b.content)
+                        or (
+                            box is not None and any(lo <= box[0] + 2 and box[0] <= hi for lo, hi in b.content)
+                        )
+                    )
                 ),
                 None,
             )
@@ -116,6 +123,10 @@ class _Resolution(Phrases):
         speakers: list[RawSpeaker] = []
         for a in order:
             who = who_of.get(id(a))
+            if who is not None and who.key in self.group_alias:
+                named = self.group_alias[who.key]
+                used_mentions.setdefault(named.key, []).extend(used_mentions.pop(who.key, []))
+                who = Who(named.key, named.name, named.type, "description", list(who.doubts))
             a.speaker_confidence, a.needs_review = review(who, self._source_text(a))
             if who is None and id(a) in self.patient_sources:
                 a.needs_review = [PATIENT_REASON]
@@ -139,19 +150,30 @@ class _Resolution(Phrases):
             if patient:  # "When asked, the diplomat …": the one asked is not the one asking
                 self.patient_sources.add(id(a))
                 return self._resolve(agent) if agent is not None else None
-        if a.source is not None:
+        nested = bool(a.content) and self._nested(a)
+        if a.source is not None and not self._source_quoted(a):
             span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
             if span is not None and len(span):
                 who = self._resolve(span)
-        if a.kind in ("direct", "mixed") and a.content and not self._cue_after(a):
+        if (
+            a.content
+            and not nested
+            and (
+                (a.kind in ("direct", "mixed") and not self._cue_after(a))
+                # "“…,” he told X, according to a statement": the quotation's own speech verb
+                or (who is not None and who.type == "unknown" and self.text[a.content[-1][1] - 1] in '"”’»')
+            )
+        ):
             who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
         if a.cue is not None:
             subj = cue_subject(doc, a.cue)
             if (
                 subj is not None
                 and not self._in_quote(subj.start_char)
-                and (who is None or self._inside_subject_modifier(a, subj))
+                and (who is None or who.type == "unknown" or self._inside_subject_modifier(a, subj))
             ):
+                # "...," he told settler leaders, according to a statement": the document the words
+                # came through is not their speaker when the cue has a subject of its own
                 who = self._resolve(subj) or who
         if who is None and a.content and a.kind in ("direct", "mixed"):
             who = self._dash_speaker(a) or self._words_of(a)
@@ -200,6 +222,30 @@ class _Resolution(Phrases):
         if "\n" not in gap:
             return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
         return len(outside.split()) <= 2  # a paragraph that is only the quote
+
+    def _outer_quote(self, char: int) -> Offsets | None:
+        """The outermost quotation (inner offsets) holding ``char``, if any."""
+        found: Offsets | None = None
+        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
+        while i >= 0:
+            lo, hi = self.quote_ranges[i]
+            if lo <= char < hi and (found is None or lo <= found[0]):
+                found = (lo, hi)
+            if hi < char - 5000:
+                break
+            i -= 1
+        return found
+
+    def _nested(self, a: RawAttribution) -> bool:
+        """A quotation inside another quotation (its opening mark sits inside the outer one)."""
+        return a.kind == "direct" and self._in_quote(a.content[0][0] - 2)
+
+    def _source_quoted(self, a: RawAttribution) -> bool:
+        """A direct quotation's source inside its own quotation marks ("“… They said, ‘…’”"): a
+        cue inside the quotation, not who speaks it."""
+        if a.kind != "direct" or a.source is None:
+            return False
+        return any(lo <= a.source[0] and a.source[1] <= hi for lo, hi in a.content)
 
     def _source_text(self, a: RawAttribution) -> str | None:
         return None if a.source is None else self.text[a.source[0] : a.source[1]]
@@ -250,11 +296,14 @@ class _Resolution(Phrases):
         return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= 40
 
     def _trailing(self, a: RawAttribution) -> Who | None:
-        end = a.content[-1][1]
-        subj = trailing_subject(self.doc, end, self.o.speech_verbs)
-        if subj is None or self._in_quote(subj.start_char):
-            return None
-        return self._resolve(subj)
+        """The subject of a speech verb right after the quotation, or after one of its pieces
+        ("“A,” X said. “B …”")."""
+        ends = [a.content[-1][1]] + [hi for _, hi in a.content[:-1]]
+        for end in ends:
+            subj = trailing_subject(self.doc, end, self.o.speech_verbs)
+            if subj is not None and not self._in_quote(subj.start_char):
+                return self._resolve(subj)
+        return None
 
     def _words_of(self, a: RawAttribution) -> Who | None:
         phrase = words_of(self.doc, a.content[0][0])
