@@ -44,6 +44,8 @@ def inners(text: str) -> list[str]:
         ('"We will see,” she said.', ["We will see,"]),
         ('“Not ‘linked’ at all," she said.', ["Not ‘linked’ at all,", "linked"]),
         ('He said “yes” and "no" twice.', ["yes", "no"]),
+        # a straight mark set off by a stray space still opens
+        ('"I run it," he told Cook. " You guys did well."', ["I run it,", "You guys did well."]),
         # no quotes, empty, only marks
         ("No quotes here.", []),
         ("", []),

@@ -153,6 +153,12 @@ SPEAKER_CASES = [
         "This is a historic day",
         "Dan Hollis",
     ),
+    # a document speaks for the one who signed or issued it
+    (
+        'Lawyers met on Friday. "The ruling is wrong," says a letter signed by Councillor Maya Roth.',
+        "The ruling is wrong",
+        "Maya Roth",
+    ),
     # "Acme's CEO": the chief executive of that company, not another one named just before
     (
         "Rita Vance, the CEO of Acme, met Tom Hale, the CEO of Globex. Hale praised the deal. "

@@ -87,7 +87,7 @@ class ColourFinder:
         self.rare_nouns = lexicons.load("rare_nouns")
         self.manner_nouns = lexicons.load("manner_nouns")
         self.manner_verbs = lexicons.load("manner_verbs")
-        self.cue_verbs = lexicons.load("cue_verbs")
+        self.cue_verbs = lexicons.speech_verbs()
         self.reactions = _reaction_pairs()
 
     def __call__(self, doc: Doc) -> list[RawMarker]:

@@ -48,7 +48,7 @@ def cue_lexicon() -> CueLexicon:
         "reputedly",
     }
     return CueLexicon(
-        verbs=lexicons.load("cue_verbs") | obj | intent | framing,
+        verbs=lexicons.speech_verbs() | obj | intent | framing,
         object_verbs=obj,
         intent_verbs=intent,
         framing_verbs=framing,

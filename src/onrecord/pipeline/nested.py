@@ -30,7 +30,7 @@ class NestedQuotes:
     """Attribute quotations inside quotations to the speaker their own cue names."""
 
     def __init__(self, nlp: Language) -> None:
-        self.verbs = lexicons.load("cue_verbs")
+        self.verbs = lexicons.speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []

@@ -81,10 +81,10 @@ def _scan_paragraph(para: str, offset: int) -> list[Quote]:
                     _add(found, para, offset, oat, i + 1)
                     break
             else:
-                if ch in _PAIRS and _opens(ch, prev, nxt):
+                if ch in _PAIRS and (_opens(ch, prev, nxt) or _spaced_open(para, i, stack, last)):
                     stack.append((ch, i))
             continue
-        if ch in _PAIRS and _opens(ch, prev, nxt):
+        if ch in _PAIRS and (_opens(ch, prev, nxt) or _spaced_open(para, i, stack, last)):
             stack.append((ch, i))
     # unclosed at paragraph end: the outermost runs to the end of the paragraph
     if stack:
@@ -126,6 +126,19 @@ def _add(found: list[Quote], para: str, offset: int, at: int, end: int, *, close
         hi -= 1
     if hi > lo:
         found.append(Quote(offset + at, offset + end, (offset + lo, offset + hi), closed=closed))
+
+
+def _spaced_open(para: str, i: int, stack: list[tuple[str, int]], last: dict[str, int]) -> bool:
+    """A straight double mark set off by spaces that opens a quotation (`," he said. " You …`): a
+    space before and after it, a capital letter next, none of its kind open, a closer later."""
+    return (
+        para[i] == '"'
+        and (i == 0 or para[i - 1].isspace())
+        and para[i + 1 : i + 2] == " "
+        and para[i + 2 : i + 3].isupper()
+        and all(o != '"' for o, _ in stack)
+        and last['"'] > i
+    )
 
 
 def _opens(ch: str, prev: str, nxt: str) -> bool:

@@ -50,7 +50,14 @@ _OPENERS = {'"', "“", "‘", "'", ":", "(", "—", "–", "-", "\n"}
 _INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "any"}
 
 
-_CUE_LEXICONS = ("cue_verbs", "cue_verbs_intent", "cue_verbs_framing", "cue_verbs_object", "stance_verbs")
+_CUE_LEXICONS = (
+    "cue_verbs",
+    "cue_verbs_late",
+    "cue_verbs_intent",
+    "cue_verbs_framing",
+    "cue_verbs_object",
+    "stance_verbs",
+)
 
 
 def _optional(name: str) -> frozenset[str]:

@@ -141,6 +141,9 @@ class Phrases(Mentions):
             if person is not None:
                 return Who(person, self.people[person].name, "person")
         if lem in self.o.doc_nouns:
+            author = self._document_author(root)
+            if author is not None:
+                return author
             inside = next((e for e in self.orgs if span.start <= e.start and e.end <= span.end), None)
             if inside is not None:  # "a new ABC News poll shows", "the Pentagon's statement said"
                 name = text_of(doc, inside)
@@ -155,6 +158,20 @@ class Phrases(Mentions):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
         return None  # an abstract thing ("This distinction suggests …") is nobody's voice
+
+    def _document_author(self, root: Token) -> Who | None:
+        """Who a document speaks for: the one it is from or signed by ("a statement from the
+        ministry", "the letter signed by seven physicians")."""
+        for c in root.children:
+            by = c if c.dep_ == "prep" and c.lower_ in ("from", "by") else None
+            if by is None and c.dep_ == "acl":  # "signed by", "issued by", "released by"
+                by = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if obj is not None:
+                who = self._resolve(self.doc[obj.left_edge.i : obj.right_edge.i + 1])
+                if who is not None and who.type != "unknown":
+                    return who
+        return None
 
     def _salient(self, root: Token) -> Who | None:
         """A definite description ("the actor") as the person the text is about at this point."""

@@ -58,7 +58,7 @@ class SpeakerResolver:
         self.doc_nouns = lexicons.load("document_nouns")
         self.anonymous_heads = lexicons.load("anonymous_heads")
         self.anonymous = tuple(sorted(lexicons.load("anonymous_sources"), key=len, reverse=True))
-        self.speech_verbs = lexicons.load("cue_verbs")
+        self.speech_verbs = lexicons.speech_verbs()
         self.gender_words = gender_words()
         self.patient_verbs = lexicons.load("cue_verbs_patient")
 

@@ -28,3 +28,9 @@ def load_list(name: str) -> tuple[str, ...]:
     raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     items = (line.split("#", 1)[0].strip() for line in raw.splitlines())
     return tuple(i for i in items if i)
+
+
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of verbs that report speech, thought, belief or intention: ``cue_verbs`` (the list the
+    learned tagger's features were trained with, which stays as it was) and ``cue_verbs_late``."""
+    return load("cue_verbs") | load("cue_verbs_late")
