@@ -228,6 +228,12 @@ def test_unnamed_officials_are_not_their_boss() -> None:
     assert a.speaker is None or a.speaker.name != "Obama"
 
 
+def test_someones_lawyer_is_anonymous_not_someone() -> None:
+    text = "Tom Reed testified on Monday. Reed's lawyer said the question was out of scope."
+    a = attribution_of(analyze(text), "the question was out of scope")
+    assert a.speaker is not None and a.speaker.type == "anonymous" and a.speaker.name == "Reed's lawyer"
+
+
 def test_needs_review_names_the_doubt() -> None:
     text = 'Congressman Peter Hale spoke first. His wife, Laura Hale, disagreed. "We need time," Hale said.'
     a = attribution_of(analyze(text), "We need time")

@@ -125,6 +125,9 @@ class Phrases(Mentions):
             salient = self._salient(root)  # "the actor said", no role named "actor"
             if salient is not None:
                 return salient
+            if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in root.children):
+                # "Morrison's lawyer said": someone unnamed, known by whose they are
+                return Who("anon:" + text_low, text, "anonymous", "named")
             return Who(
                 "per:" + _strip_det(text_low),
                 text,
