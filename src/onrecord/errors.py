@@ -30,3 +30,7 @@ class UsageError(OnrecordError):
 
 class StoreError(OnrecordError):
     """The article store cannot be opened, read or written."""
+
+
+class MissingDependencyError(UsageError):
+    """A feature asked for needs an optional package that is not installed (the message names it)."""

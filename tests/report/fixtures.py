@@ -105,3 +105,66 @@ def build_report(payload: str = "", *, url: str | None = "https://example.org/ne
     )
     report.summary = summarize(report)
     return report
+
+
+def _sp(text: str, sub: str, after: int = 0) -> Span:
+    i = text.index(sub, after)
+    return Span.of(text, i, i + len(sub))
+
+
+def sheet_report(quote: str = "We will not move it", *, path: str | None = "news/a.txt") -> Report:
+    """One direct quote by a named minister, one split quote by her, one unresolved 'officials'."""
+    text = (
+        f"“{quote},” Minister Anna Petrosyan said. "
+        "“The base stays,” she said, “and that is final.” "
+        "Officials reportedly said that talks would go on."
+    )
+    minister = _sp(text, "Minister Anna Petrosyan")
+    anna = Speaker(
+        id="S1",
+        name="Anna Petrosyan",
+        role="Minister of Defence",
+        organization="Ministry of Defence",
+        type="person",
+        mentions=[minister],
+    )
+    first = Attribution(
+        id="A1",
+        source=minister,
+        cue=_sp(text, "said"),
+        content=_sp(text, quote),
+        speaker=anna,
+        kind="direct",
+        source_type="named",
+        confidence=0.91234,
+        speaker_confidence=0.8,
+        sentence=0,
+    )
+    split = Attribution(
+        id="A2",
+        source=_sp(text, "she"),
+        cue=_sp(text, "said", text.index("she")),
+        content=[_sp(text, "The base stays"), _sp(text, "and that is final.")],
+        speaker=anna,
+        kind="direct",
+        source_type="named",
+        speaker_confidence=0.6,
+        needs_review=["pronoun resolved across a sentence", "two people share this surname"],
+        sentence=1,
+    )
+    officials = Attribution(
+        id="A3",
+        source=_sp(text, "Officials"),
+        cue=_sp(text, "reportedly said"),
+        content=_sp(text, "that talks would go on"),
+        kind="indirect",
+        source_type="vague",
+        hearsay=True,
+        confidence=0.5,
+        sentence=2,
+    )
+    return Report(
+        article=Article(text=text, origin=Origin(path=path)),
+        attributions=[first, split, officials],
+        speakers=[anna],
+    )

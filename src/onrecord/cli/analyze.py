@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -15,10 +16,21 @@ from onrecord.ingest import read
 from onrecord.ingest.common import internal_error
 from onrecord.ingest.paths import kind_of
 from onrecord.models import Article, Report
-from onrecord.report import FORMATS, render
+from onrecord.report import FORMATS, SHEET_FORMATS, render
+from onrecord.report.sheet import Sheet
 from onrecord.settings import DEFAULT_MODEL, MODES
 
-EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}
+EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl", "csv": ".csv"}
+BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".jsonl": "jsonl",
+    ".txt": "text",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
+"""The format an output file's suffix asks for, when --format is not given."""
 
 
 def add_parser(sub: Any) -> None:
@@ -31,9 +43,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--format",
         "-f",
-        choices=FORMATS,
+        choices=(*FORMATS, *SHEET_FORMATS),
         default=None,
-        help="output format (default: text on a terminal, json for one input otherwise, jsonl for many)",
+        help="output format (default: text on a terminal, json for one input otherwise, jsonl for many); "
+        "csv and xlsx: the quote sheet, one row per attribution (xlsx needs openpyxl and -o FILE)",
     )
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
     p.add_argument(
@@ -65,21 +78,28 @@ def run(args: argparse.Namespace) -> int:
         "text" if out_path is None and sys.stdout.isatty() else ("jsonl" if many else "json")
     )
     if out_path is not None and args.format is None:
-        fmt = {".html": "html", ".htm": "html", ".md": "md", ".jsonl": "jsonl", ".txt": "text"}.get(
-            out_path.suffix.lower(), "jsonl" if many else "json"
-        )
+        fmt = BY_SUFFIX.get(out_path.suffix.lower(), "jsonl" if many else "json")
+    if fmt == "xlsx" and per_file_dir is not None:
+        raise UsageError("--format xlsx writes one workbook: give -o FILE.xlsx, not a directory")
     failed = 0
     reports: list[tuple[str, Report]] = []
     stream: IO[str] | None = None
-    if per_file_dir is None and fmt == "jsonl":
-        stream = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
-    try:
+    sheet: Sheet | None = None
+    with ExitStack() as outputs:
+        if per_file_dir is None and fmt in SHEET_FORMATS:
+            from onrecord.cli.sheets import open_sheet
+
+            sheet = outputs.enter_context(open_sheet(fmt, out_path))
+        elif per_file_dir is None and fmt == "jsonl":
+            stream = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
+            if stream is not sys.stdout:
+                outputs.callback(stream.close)
         for item in read(
             args.paths, text_field=args.text_field, fetch_urls=args.fetch, allow_private=args.allow_private
         ):
             if isinstance(item, Article):
                 try:
-                    _one(item, args, fmt, per_file_dir, stream, reports)
+                    _one(item, args, fmt, per_file_dir, stream, sheet, reports)
                     continue
                 except (OnrecordError, BrokenPipeError):  # a missing model, a closed pipe: the run's end
                     raise
@@ -87,9 +107,6 @@ def run(args: argparse.Namespace) -> int:
                     item = internal_error(item.source_label(), exc, "analysing")
             failed += 1
             report_error(item, debug=args.debug)
-    finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
     if reports:
         _emit(reports, fmt, out_path)
     return 1 if failed else 0
@@ -101,13 +118,17 @@ def _one(
     fmt: str,
     per_file_dir: Path | None,
     stream: IO[str] | None,
+    sheet: Sheet | None,
     reports: list[tuple[str, Report]],
 ) -> None:
     """Analyse one article and write its report (or keep it for the end); raises what fails."""
     report = analyze(article, model=args.model, mode=args.mode)
     label = article.source_label()
     if per_file_dir is not None:
-        (per_file_dir / f"{report.article.id}{EXT[fmt]}").write_text(render(report, fmt), encoding="utf-8")
+        path = per_file_dir / f"{report.article.id}{EXT[fmt]}"
+        path.write_text(render(report, fmt), encoding="utf-8", newline="" if fmt == "csv" else None)
+    elif sheet is not None:
+        sheet.add(report)
     elif stream is not None:
         line = json.dumps({"path": label}, ensure_ascii=False)[:-1] + ", " + report.to_json()[1:] + "\n"
         stream.write(line)

@@ -1,7 +1,8 @@
 """``onrecord ingest`` / ``export`` / ``query``: the corpus store from the command line.
 
 ``ingest SOURCES --db corpus.duckdb`` analyses and stores (resumable, parallel, or on Dask);
-``export --db … --format parquet|jsonl|csv DIR`` writes the tables out; ``query --db …
+``export --db … --format parquet|jsonl|csv DIR`` writes the tables out, ``export --db … --sheet
+[-o FILE.csv|FILE.xlsx]`` the quote sheet (as ``analyze --format csv``); ``query --db …
 speakers|quotes|sources|provenance|sql`` reads them, as a table, CSV or JSON.
 """
 
@@ -12,6 +13,7 @@ import csv
 import json
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from onrecord.errors import StoreError, UsageError
@@ -67,12 +69,28 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="plain log lines instead of a progress bar")
     p.set_defaults(run=run_ingest)
 
-    e = sub.add_parser("export", help="write the store's tables as parquet, jsonl or csv files")
+    e = sub.add_parser(
+        "export",
+        help="write the store's tables as parquet, jsonl or csv files, or its quote sheet",
+        description="Write every table to DIR (one file each), or with --sheet the quote sheet: one row "
+        "per attribution of every stored article, the columns of `onrecord analyze --format csv`.",
+    )
     _db(e)
     e.add_argument(
-        "--format", "-f", choices=EXPORT_FORMATS, default="parquet", help="file format (default parquet)"
+        "--format",
+        "-f",
+        choices=(*EXPORT_FORMATS, "xlsx"),
+        default=None,
+        help="tables: parquet (default), jsonl or csv; --sheet: csv (default) or xlsx (needs openpyxl)",
     )
-    e.add_argument("dir", metavar="DIR", help="output folder (one file per table)")
+    e.add_argument("--sheet", action="store_true", help="write the quote sheet instead of the tables")
+    e.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="--sheet: write to FILE (default standard output; xlsx needs it)",
+    )
+    e.add_argument("dir", metavar="DIR", nargs="?", help="output folder for the tables (one file per table)")
     e.set_defaults(run=run_export)
 
     q = sub.add_parser(
@@ -183,10 +201,34 @@ def _ingest_with_bar(args: argparse.Namespace, kwargs: dict[str, Any]) -> Ingest
 def run_export(args: argparse.Namespace) -> int:
     from onrecord.store import Store, export
 
+    if args.sheet:
+        return _export_sheet(args)
+    if args.dir is None:
+        raise UsageError("export needs DIR, the folder for the table files (or --sheet for the quote sheet)")
+    if args.output is not None:
+        raise UsageError("-o is for --sheet; the tables are written to DIR")
+    if args.format == "xlsx":
+        raise UsageError("xlsx is for --sheet; the tables are written as parquet, jsonl or csv")
     with Store(args.db, read_only=True) as store:
-        files = export(store.con, args.dir, args.format)
+        files = export(store.con, args.dir, args.format or "parquet")
     for f in files:
         print(f)
+    return 0
+
+
+def _export_sheet(args: argparse.Namespace) -> int:
+    from onrecord.cli.sheets import open_sheet
+    from onrecord.store import Store, stored_reports
+
+    if args.dir is not None:
+        raise UsageError(f"--sheet writes one file: use -o FILE, not {args.dir!r}")
+    out = Path(args.output) if args.output else None
+    fmt = args.format or ("xlsx" if out is not None and out.suffix.lower() == ".xlsx" else "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise UsageError(f"the quote sheet is written as csv or xlsx, not {fmt}")
+    with Store(args.db, read_only=True) as store, open_sheet(fmt, out) as sheet:
+        for report in stored_reports(store.con):
+            sheet.add(report)
     return 0
 
 

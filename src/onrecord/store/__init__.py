@@ -2,7 +2,7 @@
 
 Knows the data model and DuckDB, never the pipeline: it stores :class:`onrecord.models.Report`
 objects made elsewhere. ``Store`` writes and reads; ``report_rows`` turns a Report into rows;
-``query`` and ``provenance`` read.
+``query`` and ``provenance`` read; ``stored_reports`` reads stored articles back as Reports.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from onrecord.settings import DEFAULT_DB, EXPORT_FORMATS
 from onrecord.store.db import Store, WriteResult
 from onrecord.store.provenance import cluster_detail, find_clusters, top_clusters
 from onrecord.store.query import Result, export, quotes, sources, speakers, sql
+from onrecord.store.reports import stored_reports
 from onrecord.store.rows import Rows, empty_rows, error_row, report_rows
 from onrecord.store.schema import ALL_TABLES, COLUMNS, STORE_VERSION
 
@@ -34,5 +35,6 @@ __all__ = [
     "sources",
     "speakers",
     "sql",
+    "stored_reports",
     "top_clusters",
 ]

@@ -74,9 +74,20 @@ class Store:
     def _create(self) -> None:
         for table in COLUMNS:
             self.con.execute(ddl(table))
+        self._add_new_columns()
         for stmt in DERIVED_DDL.values():
             self.con.execute(stmt)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('store_version', ?)", [STORE_VERSION])
+
+    def _add_new_columns(self) -> None:
+        """Give a store made by an earlier onrecord the columns added since (empty for its rows)."""
+        have = set(
+            self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+        )
+        for table, cols in COLUMNS.items():
+            for name, typ, _ in cols:
+                if (table, name) not in have:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {typ}')
 
     def __enter__(self) -> Store:
         return self

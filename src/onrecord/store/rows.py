@@ -132,6 +132,8 @@ def report_rows(report: Report, into: Rows | None = None) -> Rows:
                 "content_spans": json.dumps([[s.start, s.end] for s in spans]),
                 "speaker_id": a.speaker.id if a.speaker else None,
                 "speaker_name": speaker_name,
+                "speaker_confidence": a.speaker_confidence,
+                "needs_review": list(a.needs_review),
             }
         )
         if a.kind in ("direct", "mixed") and spans:

@@ -62,6 +62,8 @@ COLUMNS: dict[str, list[Column]] = {
         ("content_spans", "VARCHAR", _S),
         ("speaker_id", "VARCHAR", _S),
         ("speaker_name", "VARCHAR", _S),
+        ("speaker_confidence", "DOUBLE", pa.float64()),
+        ("needs_review", "VARCHAR[]", pa.list_(_S)),
     ],
     "speakers": [
         ("article_id", "VARCHAR", _S),

@@ -1,0 +1,102 @@
+"""Stored articles read back as :class:`~onrecord.models.Report` objects, for what is made from a
+report (the quote sheet of ``onrecord export --sheet``), so a store and a fresh analysis give the
+same output from the same code.
+
+A rebuilt report holds the article (text and metadata) and its attributions with their speakers
+(name, role, organisation, type); every span is cut from the stored text by its stored offsets.
+Sentences, markers, entities and speakers' mentions are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import duckdb
+
+from onrecord.models import Article, Attribution, Origin, Report, Span, Speaker
+
+_ARTICLES = (
+    "SELECT id, text, title, url, site, authors, published, language, origin_path, origin_url, "
+    "warc_record_id, warc_offset, jsonl_line FROM articles ORDER BY seq"
+)
+
+# columns an older store may lack (read as empty)
+_LATER = ("speaker_confidence", "needs_review")
+
+_ATTRIBUTIONS = """
+SELECT t.article_id, t.id, t.sentence, t.kind, t.source_type, t.hearsay, t.confidence,
+       t.source_start, t.source_end, t.cue_start, t.cue_end, t.content_spans, {later},
+       s.id, s.name, s.role, s.organization, s.type
+FROM attributions t
+LEFT JOIN speakers s ON s.article_id = t.article_id AND s.id = t.speaker_id
+WHERE t.article_id IN (SELECT unnest(?))
+ORDER BY t.article_id, length(t.id), t.id
+"""
+
+
+def stored_reports(con: duckdb.DuckDBPyConnection, *, batch_size: int = 100) -> Iterator[Report]:
+    """Every stored article, in the order stored, as a report of its attributions (streamed:
+    ``batch_size`` articles are read at a time)."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'attributions'"
+        ).fetchall()
+    }
+    later = ", ".join(f"t.{c}" if c in have else f"NULL AS {c}" for c in _LATER)
+    query = _ATTRIBUTIONS.format(later=later)
+    articles = con.cursor()  # its own cursor: the attribution queries run while it is read
+    try:
+        articles.execute(_ARTICLES)
+        while batch := articles.fetchmany(batch_size):
+            by_article: dict[str, list[tuple[Any, ...]]] = {}
+            for row in con.execute(query, [[r[0] for r in batch]]).fetchall():
+                by_article.setdefault(row[0], []).append(row)
+            for r in batch:
+                yield _report(r, by_article.get(r[0], []))
+    finally:
+        articles.close()
+
+
+def _report(r: tuple[Any, ...], attributions: list[tuple[Any, ...]]) -> Report:
+    aid, text, title, url, site, authors, published, language, path, o_url, warc_id, warc_off, line = r
+    article = Article(
+        id=aid,
+        text=text,
+        title=title,
+        url=url,
+        site=site,
+        authors=list(authors or []),
+        published=published,
+        language=language,
+        origin=Origin(path=path, url=o_url, warc_record_id=warc_id, warc_offset=warc_off, jsonl_line=line),
+    )
+    return Report(article=article, attributions=[_attribution(text, a) for a in attributions])
+
+
+def _span(text: str, start: int | None, end: int | None) -> Span | None:
+    return Span.of(text, start, end) if start is not None and end is not None else None
+
+
+def _attribution(text: str, row: tuple[Any, ...]) -> Attribution:
+    (_, aid, sentence, kind, source_type, hearsay, confidence, s0, s1, c0, c1, content) = row[:12]
+    speaker_confidence, needs_review, sp_id, name, role, org, sp_type = row[12:]
+    parts = [Span.of(text, a, b) for a, b in json.loads(content or "[]")]
+    return Attribution(
+        id=aid,
+        source=_span(text, s0, s1),
+        cue=_span(text, c0, c1),
+        content=parts[0] if len(parts) == 1 else (parts or None),
+        speaker=Speaker(id=sp_id, name=name, role=role, organization=org, type=sp_type)
+        if sp_id is not None
+        else None,
+        kind=kind,
+        source_type=source_type,
+        hearsay=bool(hearsay),
+        confidence=confidence if confidence is not None else 1.0,
+        speaker_confidence=speaker_confidence,
+        needs_review=list(needs_review or []),
+        sentence=sentence,
+    )
