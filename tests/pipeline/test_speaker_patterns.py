@@ -159,6 +159,34 @@ SPEAKER_CASES = [
         "The ruling is wrong",
         "Maya Roth",
     ),
+    # an organisation named in apposition to "the group" is what "the group" means later
+    (
+        "Hundreds of staff will lose their jobs. The group, Riverside Workers Union, formed last "
+        "month. The work would go to Halcyon Partners. However, the group said that staff were told "
+        "to sign by Monday.",
+        "staff were told to sign",
+        "Riverside Workers Union",
+    ),
+    # the newspaper a quotation came through is not its speaker when it has a speech verb of its own
+    (
+        'Senator Rob Keel spoke in Dover on Monday. Farmers "need to be heard on this," he said, '
+        "according to the Dover Ledger.",
+        "need to be heard on this",
+        "Rob Keel",
+    ),
+    # a position abbreviation before a name is not part of it
+    (
+        'Rams LB John Carter said the team was ready. "He should be suspended," Carter added.',
+        "He should be suspended",
+        "John Carter",
+    ),
+    # a "he" for someone else in a sentence that names only her is no evidence of her gender
+    (
+        "Paul Sorrel was charged after a call to Ruth Ames's office, in which he said he would hurt "
+        'her. Ruth Ames asked for mercy at the hearing. She added, "We must teach him better."',
+        "We must teach him better",
+        "Ruth Ames",
+    ),
     # "Acme's CEO": the chief executive of that company, not another one named just before
     (
         "Rita Vance, the CEO of Acme, met Tom Hale, the CEO of Globex. Hale praised the deal. "

@@ -115,6 +115,13 @@ def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
         or doc[e.start].lower_ in titles
     ):
         e.start += 1
+    # a position abbreviation with two or more name words after it ends what comes before the
+    # name: "Browns DL Sheldon Richardson", "QB Tom Brady" (not "TJ Watt": one word after)
+    for i in range(e.end - 3, e.start - 1, -1):
+        w = doc[i].text
+        if 2 <= len(w) <= 4 and w.isalpha() and w.isupper():
+            e.start = i + 1
+            break
 
 
 def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:

@@ -173,6 +173,9 @@ def dash_name(text: str, end: int) -> Offsets | None:
     return (lo, lo + len(words.group(1).rstrip(".")))
 
 
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
+
+
 def pronoun_genders(
     doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool], gender_of: dict[str, str]
 ) -> dict[str, str]:
@@ -186,14 +189,22 @@ def pronoun_genders(
         if len(names[k]) != 1:
             continue
         (key,) = names[k]
-        c = votes.setdefault(key, Counter())
-        for sp in (s,):
-            for t in sp:
-                low = t.lower_
-                if low in ("he", "him", "his", "himself") and not in_quote(t.idx):
-                    c["m"] += 1
-                elif low in ("she", "her", "hers", "herself") and not in_quote(t.idx):
-                    c["f"] += 1
+        here: Counter[str] = Counter()
+        for t in s:
+            low = t.lower_
+            if low in ("he", "him", "his", "himself") and not in_quote(t.idx):
+                here["m"] += 1
+            elif low in ("she", "her", "hers", "herself") and not in_quote(t.idx):
+                here["f"] += 1
+        # only where the person is a subject ("Omar said she …"), not an owner or object ("the call
+        # to Omar's office, in which he said …"), and no pronoun of the other gender is there
+        subject = any(
+            person_at.get(t.i) == key
+            and (t.dep_ in _SUBJ_DEPS or (t.dep_ == "compound" and t.head.dep_ in _SUBJ_DEPS))
+            for t in s
+        )
+        if subject and len(here) == 1:
+            votes.setdefault(key, Counter()).update(here)
     # "Omar is one of the first two Muslim women elected", "Jane Roe, a mother of three,": the
     # article's own words for the person
     for t in doc:

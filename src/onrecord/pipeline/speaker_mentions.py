@@ -268,7 +268,18 @@ class Mentions:
             if e.start < root.i and self.doc[e.end - 1].lemma_.lower() == lem:
                 name = text_of(self.doc, e)
                 return Who("org:" + name.lower(), name, "organization")
+            if e.start < root.i and self._named_as(e, lem):
+                name = text_of(self.doc, e)  # "The group, WeWorkers Coalition, formed …": the group
+                return Who("org:" + name.lower(), name, "organization")
         return None
+
+    def _named_as(self, e: Ent, lem: str) -> bool:
+        """An organisation in apposition to a noun of that lemma ("the group, X,", "X, the agency")."""
+        head = self.doc[e.end - 1]
+        for tok in (head, head.head):
+            if tok.dep_ == "appos" and tok.head.lemma_.lower() == lem and tok.head.pos_ == "NOUN":
+                return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() == lem and c.pos_ == "NOUN" for c in head.children)
 
     def _recent_org(self, tok: Token, within: int) -> Who | None:
         si = self._sent_index(tok.i)

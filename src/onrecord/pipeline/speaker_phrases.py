@@ -60,13 +60,14 @@ class Phrases(Mentions):
                 )
         low = root.lower_
         # a relative pronoun speaks for its antecedent: "Trump, who said …"
-        ante = relative_antecedent(root) if low in _SUBJECT_RELATIVES else None
+        # ("WHO" in capitals is the World Health Organization, not a relative pronoun)
+        ante = relative_antecedent(root) if low in _SUBJECT_RELATIVES and not root.is_upper else None
         if ante is not None:
             if ante.pos_ in ("NOUN", "PROPN", "PRON") and ante.lower_ not in _SUBJECT_RELATIVES:
                 return self._resolve(doc[ante.left_edge.i : ante.i + 1])
             return None
         # pronouns
-        if root.pos_ == "PRON" or low in self.o.pronouns:
+        if (root.pos_ == "PRON" or low in self.o.pronouns) and not (root.is_upper and len(root) > 1):
             return self._pronoun(root)
         lem = root.lemma_.lower()
         text = _phrase(span, self.text)

@@ -160,8 +160,13 @@ class _Resolution(Phrases):
             and not nested
             and (
                 (a.kind in ("direct", "mixed") and not self._cue_after(a))
-                # "“…,” he told X, according to a statement": the quotation's own speech verb
-                or (who is not None and who.type == "unknown" and self.text[a.content[-1][1] - 1] in '"”’»')
+                # "“…,” he told X, according to a statement" (or "…, according to the Gazette"):
+                # the quotation's own speech verb names its speaker, the rest is how it came
+                or (
+                    who is not None
+                    and (who.type == "unknown" or self._according_to(a))
+                    and self.text[a.content[-1][1] - 1] in '"”’»'
+                )
             )
         ):
             who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
@@ -170,9 +175,14 @@ class _Resolution(Phrases):
             if (
                 subj is not None
                 and not self._in_quote(subj.start_char)
-                and (who is None or who.type == "unknown" or self._inside_subject_modifier(a, subj))
+                and (
+                    who is None
+                    or who.type == "unknown"
+                    or self._inside_subject_modifier(a, subj)
+                    or (self._source_according_to(a) and not self._according_to(a))
+                )
             ):
-                # "...," he told settler leaders, according to a statement": the document the words
+                # "“…,” he told settler leaders, according to a statement": the document the words
                 # came through is not their speaker when the cue has a subject of its own
                 who = self._resolve(subj) or who
         if who is None and a.content and a.kind in ("direct", "mixed"):
@@ -222,6 +232,15 @@ class _Resolution(Phrases):
         if "\n" not in gap:
             return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
         return len(outside.split()) <= 2  # a paragraph that is only the quote
+
+    def _source_according_to(self, a: RawAttribution) -> bool:
+        """The source is the one it came through: "…,” he said, according to the Gazette"."""
+        return a.source is not None and self.text[
+            max(0, a.source[0] - 14) : a.source[0]
+        ].lower().rstrip().endswith("according to")
+
+    def _according_to(self, a: RawAttribution) -> bool:
+        return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
 
     def _outer_quote(self, char: int) -> Offsets | None:
         """The outermost quotation (inner offsets) holding ``char``, if any."""
