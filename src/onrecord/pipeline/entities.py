@@ -68,6 +68,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     out = _media_names(doc, out, quotes or [])
     out = _named_after_org_noun(doc, out)
     _fix_labels(doc, out)
+    _acronym_orgs(doc, out)  # after the place votes: "at NASA" is not a place
     out = _add_missed_surnames(doc, out)
     _add_missed_first_names(doc, out, titles)
     _canonical_names(doc, out)
@@ -227,6 +228,17 @@ def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -
         ):
             e.start -= 1
             covered.add(t.i)
+
+
+def _acronym_orgs(doc: Doc, ents: list[Ent]) -> None:
+    """An all-capital name of three or more letters labelled a place is an organisation ("NASA"),
+    unless it abbreviates a country (lexicons/country_acronyms.txt)."""
+    countries = lexicons.load("country_acronyms")
+    for e in ents:
+        if e.label in ("GPE", "LOC") and e.end - e.start == 1:
+            w = doc[e.start].text
+            if len(w) >= 3 and w.isalpha() and w.isupper() and w.lower() not in countries:
+                e.label = "ORG"
 
 
 def _fix_labels(doc: Doc, ents: list[Ent]) -> None:

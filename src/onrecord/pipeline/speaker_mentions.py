@@ -61,6 +61,10 @@ class Mentions:
         for person in self.people.values():
             person.positions.sort()  # _nearest_position walks them by bisection
         self.orgs = [e for e in ents if e.label == "ORG"]
+        self.org_starts = [e.start for e in self.orgs]
+        self.org_mentions: dict[str, list[int]] = {}
+        for e in self.orgs:
+            self.org_mentions.setdefault(text_of(doc, e).lower(), []).append(e.start)
         self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         self.ent_starts = [doc[e.start].idx for e in ents]
         self.others: dict[str, RawSpeaker] = {}
@@ -282,9 +286,26 @@ class Mentions:
         return any(c.dep_ == "appos" and c.lemma_.lower() == lem and c.pos_ == "NOUN" for c in head.children)
 
     def _recent_org(self, tok: Token, within: int) -> Who | None:
+        """The organisation named within ``within`` sentences before ``tok`` that the text has named
+        most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
+        of those first."""
         si = self._sent_index(tok.i)
-        for e in reversed(self.orgs):
-            if e.start < tok.i and si - self._sent_index(e.start) <= within:
-                name = text_of(self.doc, e)
-                return Who("org:" + name.lower(), name, "organization")
-        return None
+        k = bisect.bisect_left(self.org_starts, tok.i)
+        best: tuple[int, int] | None = None
+        for j in range(k - 1, -1, -1):
+            e = self.orgs[j]
+            if si - self._sent_index(e.start) > within:
+                break
+            name = text_of(self.doc, e).lower()
+            score = (self.org_counts_before(name, tok.i), e.start)
+            if best is None or score > best:
+                best = (score[0], j)
+        if best is None:
+            return None
+        name = text_of(self.doc, self.orgs[best[1]])
+        return Who("org:" + name.lower(), name, "organization")
+
+    def org_counts_before(self, name: str, tok_i: int) -> int:
+        """How many times the organisation ``name`` (lower case) is named before token ``tok_i``."""
+        starts = self.org_mentions.get(name, [])
+        return bisect.bisect_left(starts, tok_i)
