@@ -256,6 +256,30 @@ def test_unnamed_officials_are_not_their_boss() -> None:
     assert a.speaker is None or a.speaker.name != "Obama"
 
 
+@pytest.mark.parametrize(
+    ("text", "snippet", "kind"),
+    [
+        # a quantifier standing alone as the source is a vague group
+        ("The men walked out of the airport. Some said they felt let down.", "they felt let down", "group"),
+        # an indefinite agent noun is an unnamed source
+        ('"Do not hide things like this," one forum commenter said.', "Do not hide things", "anonymous"),
+    ],
+)
+def test_unnamed_sources(text: str, snippet: str, kind: str) -> None:
+    a = attribution_of(analyze(text), snippet)
+    assert a.speaker is not None and a.speaker.type == kind, a
+
+
+def test_a_pronoun_after_a_mixed_quote_is_not_its_speaker() -> None:
+    text = (
+        "The Associated Press reported the case on Monday. The Health Ministry has said that there is "
+        '"no need" for residents to worry about the risk, and it has also acknowledged that remote '
+        "regions are vulnerable."
+    )
+    a = attribution_of(analyze(text), "for residents to worry")
+    assert a.speaker is None or a.speaker.name != "Associated Press", a
+
+
 def test_someones_lawyer_is_anonymous_not_someone() -> None:
     text = "Tom Reed testified on Monday. Reed's lawyer said the question was out of scope."
     a = attribution_of(analyze(text), "the question was out of scope")

@@ -14,6 +14,7 @@ from onrecord.pipeline.speaker_mentions import Mentions, Who
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
+_VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # standing alone as a source
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 _SPEECH_NOUNS = {
     "interview",
@@ -67,6 +68,8 @@ class Phrases(Mentions):
                 return self._resolve(doc[ante.left_edge.i : ante.i + 1])
             return None
         # pronouns
+        if low in _VAGUE_WORDS and root.pos_ in ("PRON", "DET", "ADJ", "NOUN"):
+            return Who("grp:" + " ".join(span.text.lower().split()), span.text, "group")  # "Some said …"
         if (root.pos_ == "PRON" or low in self.o.pronouns) and not (root.is_upper and len(root) > 1):
             return self._pronoun(root)
         lem = root.lemma_.lower()
@@ -158,6 +161,8 @@ class Phrases(Mentions):
         if owner is not None and owner.pos_ == "PROPN" and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
             # "New York's chief medical examiner concluded": an official unnamed, of a named body
             return Who("anon:" + text_low, text, "anonymous", "named")
+        if root.tag_ == "NN" and _AGENT_NOUN.search(lem) and _indefinite(root):
+            return Who("anon:" + text_low, text, "anonymous")  # "one Weibo commenter said"
         if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
@@ -266,6 +271,12 @@ class Phrases(Mentions):
             if key[0] < root.i and key[1] == lem:
                 return Who(who.key, who.name, who.type, "description")
         return None
+
+
+def _indefinite(root: Token) -> bool:
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in root.children) or (
+        root.i > 0 and root.doc[root.i - 1].lower_ in _INDEFINITE
+    )
 
 
 def _phrase(span: Span, text: str) -> str:

@@ -46,6 +46,7 @@ from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 _FIRST_PERSON = {"i", "we", "me", "us"}
 PATIENT_REASON = "the source is the one asked or accused, not the speaker"
 _OPENING_MARKS = "\"“‘'«„"
+_CLOSING_MARKS = "\"”’'»"
 
 
 class SpeakerResolver:
@@ -159,7 +160,7 @@ class _Resolution(Phrases):
             a.content
             and not nested
             and (
-                (a.kind in ("direct", "mixed") and not self._cue_after(a))
+                (a.kind in ("direct", "mixed") and not self._cue_after(a) and self._ends_quoted(a))
                 # "“…,” he told X, according to a statement" (or "…, according to the Gazette"):
                 # the quotation's own speech verb names its speaker, the rest is how it came
                 or (
@@ -238,6 +239,21 @@ class _Resolution(Phrases):
         return a.source is not None and self.text[
             max(0, a.source[0] - 14) : a.source[0]
         ].lower().rstrip().endswith("according to")
+
+    def _ends_quoted(self, a: RawAttribution) -> bool:
+        """The content ends at a quotation's end (a direct quote, or a mixed one whose last words are
+        quoted), so a speech verb right after it is its cue: "… “no need” …, it acknowledged" is not."""
+        if a.kind == "direct":
+            return True
+        end = a.content[-1][1]
+        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in _CLOSING_MARKS:
+            return True
+        nxt = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
+        i = nxt.start if nxt is not None and len(nxt) else None
+        while i is not None and i < len(self.doc) and (self.doc[i].is_punct or self.doc[i].is_space):
+            i += 1
+        # "…, said another witness, Fiona Hill": a speech verb before its subject
+        return i is not None and i < len(self.doc) and self.doc[i].lemma_.lower() in self.o.speech_verbs
 
     def _according_to(self, a: RawAttribution) -> bool:
         return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
