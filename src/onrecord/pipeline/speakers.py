@@ -38,7 +38,7 @@ from onrecord.pipeline import lexicons
 from onrecord.pipeline.entities import correct_entities, to_raw
 from onrecord.pipeline.roles import gender_words
 from onrecord.pipeline.speaker_context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
-from onrecord.pipeline.speaker_mentions import Who
+from onrecord.pipeline.speaker_mentions import Person, Who
 from onrecord.pipeline.speaker_phrases import Phrases
 from onrecord.pipeline.speaker_review import review
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
@@ -93,8 +93,10 @@ class _Resolution(Phrases):
                     used_mentions.setdefault(who.key, []).append(a.source)
                 if who.type in ("organization", "group", "anonymous"):
                     self.recent_groups.append((_tok_at(doc, _anchor(a)), who.key))
-                elif who.type == "person" and who.key in self.people:
-                    self.speaker_turns.append((_tok_at(doc, _anchor(a)), who.key))
+                elif who.type == "person":
+                    self._remember_unlabelled(who, a)
+                    if who.key in self.people:
+                        self.speaker_turns.append((_tok_at(doc, _anchor(a)), who.key))
             prev = a
         # "I" and "we" inside a quotation are its speaker: "“I told them no,” Smith said"
         for a in order:
@@ -180,6 +182,7 @@ class _Resolution(Phrases):
                     who is None
                     or who.type == "unknown"
                     or self._inside_subject_modifier(a, subj)
+                    or self._owner_in_subject(a, subj)
                     or (self._source_according_to(a) and not self._according_to(a))
                 )
             ):
@@ -233,6 +236,17 @@ class _Resolution(Phrases):
         if "\n" not in gap:
             return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
         return len(outside.split()) <= 2  # a paragraph that is only the quote
+
+    def _remember_unlabelled(self, who: Who, a: RawAttribution) -> None:
+        """A speaker named in a source the model tagged no person in ("Claure said"): a person the
+        pronouns after it can refer to, like those it tagged."""
+        if who.how != "named" or not who.key.startswith("per:") or a.source is None:
+            return
+        p = self.people.setdefault(who.key, Person(who.name))
+        at = _tok_at(self.doc, a.source[1] - 1)
+        if all(pos != at for pos, _, _ in p.positions):
+            bisect.insort(p.positions, (at, True, self._in_quote(self.doc[at].idx)))
+            p.mentions.append(a.source)
 
     def _source_according_to(self, a: RawAttribution) -> bool:
         """The source is the one it came through: "…,” he said, according to the Gazette"."""
@@ -306,6 +320,21 @@ class _Resolution(Phrases):
                 if c.dep_ in ("relcl", "acl", "appos")
                 for t in c.subtree
             )
+        )
+
+    def _owner_in_subject(self, a: RawAttribution, subj: Span) -> bool:
+        """The learned source is the owner inside the cue's subject ("said The We Company's
+        executive chair Marcelo Claure": not the company)."""
+        if a.source is None:
+            return False
+        src = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
+        if src is None or not len(src):
+            return False
+        root = src.root
+        return (
+            root.dep_ == "poss"
+            and root.head.i == subj.root.i
+            and subj.root.i not in range(src.start, src.end)
         )
 
     def _people_in(self, ranges: list[Offsets]) -> set[str]:
