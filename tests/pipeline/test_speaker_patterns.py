@@ -187,6 +187,20 @@ SPEAKER_CASES = [
         "We must teach him better",
         "Ruth Ames",
     ),
+    # a paragraph ending in a colon leads into the quotation that opens the next one
+    (
+        'The head of the council, Marta Lindqvist, has called the ruling "unfair":\n\n'
+        '"We face a hard choice. Those who decide should listen more."',
+        "We face a hard choice",
+        "Marta Lindqvist",
+    ),
+    # "the city" that speaks is the city named just before
+    (
+        "The request was made by the town of Arden in 2010. The city reasoned that the fee made "
+        "the school a business.",
+        "the fee made the school a business",
+        "Arden",
+    ),
     # "Acme's CEO": the chief executive of that company, not another one named just before
     (
         "Rita Vance, the CEO of Acme, met Tom Hale, the CEO of Globex. Hale praised the deal. "

@@ -14,6 +14,8 @@ from onrecord.pipeline.speaker_mentions import Mentions, Who
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
+_PLACE_BODIES = {"city", "town", "municipality", "county", "province", "region", "state", "country"}
+_PLACE_REACH = 3  # sentences back to the place "the city" stands for
 _VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # standing alone as a source
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 _SPEECH_NOUNS = {
@@ -86,6 +88,8 @@ class Phrases(Mentions):
             return Who("grp:" + text_low, text, "group")
         if root.pos_ == "PROPN" and root.text[:1].isupper():
             if self._proper_person(span):  # "Governor Ann Tull" the model did not label: "Ann Tull"
+                if "," in text and len(text.rsplit(",", 1)[1].split()) >= 2:
+                    text = text.rsplit(",", 1)[1].strip()  # "Malaysia's Prime Minister, Najib Razak"
                 words = text.split()
                 while len(words) > 2 and words[0].lower() in self.o.titles:
                     words = words[1:]
@@ -95,6 +99,10 @@ class Phrases(Mentions):
                 if self._proper_person(span)
                 else Who("org:" + text_low, text, "organization")
             )
+        if lem in _PLACE_BODIES and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            place = self._recent_place(root)  # "The city reasoned": the city named just before
+            if place is not None:
+                return place
         if lem in self.o.org_nouns:
             org = self._definite_org(root)
             if org is not None:
@@ -167,6 +175,19 @@ class Phrases(Mentions):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
         return None  # an abstract thing ("This distinction suggests …") is nobody's voice
+
+    def _recent_place(self, root: Token) -> Who | None:
+        si = self._sent_index(root.i)
+        for e in reversed(self.ents):
+            if e.start >= root.i or e.label != "GPE":
+                continue
+            if si - self._sent_index(e.start) > _PLACE_REACH:
+                break
+            name = text_of(self.doc, e)
+            return Who(
+                "org:" + name.lower(), name, "organization", "description", ["description linked by salience"]
+            )
+        return None
 
     def _document_author(self, root: Token) -> Who | None:
         """Who a document speaks for: the one it is from or signed by ("a statement from the

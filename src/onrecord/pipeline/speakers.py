@@ -393,7 +393,13 @@ class _Resolution(Phrases):
         lo = a.content[0][0]
         para = self.text.rfind("\n", 0, lo) + 1
         if lo - para < 3:
-            return None  # the quotation opens its paragraph
+            # the quotation opens its paragraph: only a paragraph before ending in a colon leads in
+            # ("X has called the ruling dangerous:\n\n“We face …”")
+            before = self.text[:para].rstrip()
+            if not before.endswith(":"):
+                return None
+            lo = len(before)
+            para = self.text.rfind("\n", 0, lo) + 1
         while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in _OPENING_MARKS):
             lo -= 1
         span = self.doc.char_span(para, lo, alignment_mode="contract")
@@ -401,9 +407,13 @@ class _Resolution(Phrases):
             return None  # the quotation must follow a whole sentence
         root = span[-1].sent.root  # the sentence that ends right before the quotation
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or (subj.i not in self.person_tok and subj.lower_ not in ("he", "she")):
-            return None
-        who = self._resolve(self.doc[subj.left_edge.i : subj.i + 1])
+        if subj is None or (
+            subj.i not in self.person_tok
+            and subj.lower_ not in ("he", "she")
+            and not any(c.dep_ == "appos" and c.i in self.person_tok for c in subj.children)
+        ):
+            return None  # "The secretary general of CEI, Nunzio Galantino, has called it …:" leads in too
+        who = self._resolve(self.doc[subj.left_edge.i : max(subj.i, subj.right_edge.i) + 1])
         if who is None or who.type != "person":
             return None
         who.how = "lead-in"
