@@ -97,7 +97,7 @@ def test_realnews_snippet_must_be_in_the_text(tmp_path: Path) -> None:
 def test_every_realnews_snippet_is_found_once() -> None:
     bodies = json.loads(shared_path("article-extraction", "ground-truth.json").read_text(encoding="utf-8"))
     files = sorted(REALNEWS.glob("*.json"))
-    assert len(files) >= 30
+    assert len(files) >= 50
     for f in files:
         d = json.loads(f.read_text(encoding="utf-8"))
         body = bodies[d["article"]]["articleBody"]
@@ -109,7 +109,7 @@ def test_every_realnews_snippet_is_found_once() -> None:
 # speakers worse fails the build (the held-out half of the real-news set is not gated here).
 GATES = [
     ("gum", "train-news", 0.93),
-    ("realnews", "dev", 0.79),
+    ("realnews", "dev", 0.81),
 ]
 
 
