@@ -294,6 +294,12 @@ def test_a_pronoun_after_a_mixed_quote_is_not_its_speaker() -> None:
     assert a.speaker is None or a.speaker.name != "Associated Press", a
 
 
+def test_a_source_that_is_not_the_cues_subject_is_flagged() -> None:
+    text = 'Apple, which Tim Cook runs, views privacy as "a fundamental human right" and builds it in.'
+    a = attribution_of(analyze(text), "a fundamental human right")
+    assert "source is not the subject of the cue" in a.needs_review, a
+
+
 def test_someones_lawyer_is_anonymous_not_someone() -> None:
     text = "Tom Reed testified on Monday. Reed's lawyer said the question was out of scope."
     a = attribution_of(analyze(text), "the question was out of scope")

@@ -72,6 +72,7 @@ class Mentions:
         self.cue_lemma = ""  # the lemma of the cue of the attribution being resolved
         self.content_people: set[str] = set()  # people named inside that attribution's content
         self.patient_sources: set[int] = set()  # attributions whose source is the one asked / accused
+        self.off_subject: set[int] = set()  # attributions whose source is not their cue's subject
         self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
         self.group_alias: dict[str, Who] = {}  # a group key -> the organisation it was later named as
         self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)

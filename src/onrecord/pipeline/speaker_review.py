@@ -22,6 +22,9 @@ CONFIDENCE = {
     "lead-in": 0.7,
 }
 DOUBT_PENALTY = 0.2
+#: The learned source and the speech verb's subject in the parse disagree: on the real-news dev
+#: set this is true of 7 of 56 wrong speakers and 20 of 592 right ones.
+OFF_SUBJECT_REASON = "source is not the subject of the cue"
 # speakers that are not a named person or body: worth a reader's look at who stands behind them
 TYPE_DOUBTS = {"unknown": "source names no one"}
 PRONOUNS = frozenset(lexicons.load_table("pronouns", 3))

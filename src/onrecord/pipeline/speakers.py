@@ -40,7 +40,7 @@ from onrecord.pipeline.roles import gender_words
 from onrecord.pipeline.speaker_context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
 from onrecord.pipeline.speaker_mentions import Person, Who
 from onrecord.pipeline.speaker_phrases import Phrases
-from onrecord.pipeline.speaker_review import review
+from onrecord.pipeline.speaker_review import DOUBT_PENALTY, OFF_SUBJECT_REASON, review
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 
 _FIRST_PERSON = {"i", "we", "me", "us"}
@@ -131,6 +131,9 @@ class _Resolution(Phrases):
                 used_mentions.setdefault(named.key, []).extend(used_mentions.pop(who.key, []))
                 who = Who(named.key, named.name, named.type, "description", list(who.doubts))
             a.speaker_confidence, a.needs_review = review(who, self._source_text(a))
+            if who is not None and id(a) in self.off_subject and a.speaker_confidence is not None:
+                a.needs_review.append(OFF_SUBJECT_REASON)
+                a.speaker_confidence = max(0.05, round(a.speaker_confidence - DOUBT_PENALTY, 3))
             if who is None and id(a) in self.patient_sources:
                 a.needs_review = [PATIENT_REASON]
             if who is None:
@@ -175,6 +178,12 @@ class _Resolution(Phrases):
             who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
         if a.cue is not None:
             subj = cue_subject(doc, a.cue)
+            if (
+                subj is not None
+                and a.source is not None
+                and not (subj.start_char < a.source[1] and a.source[0] < subj.end_char)
+            ):
+                self.off_subject.add(id(a))  # the tagger's source is not the cue's subject
             if (
                 subj is not None
                 and not self._in_quote(subj.start_char)
