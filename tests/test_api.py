@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import onrecord
-from onrecord.errors import ModelNotFoundError, UsageError
+from onrecord.errors import InputError, ModelNotFoundError, UsageError
 from onrecord.models import Article, Report
 
 
@@ -73,3 +73,8 @@ def test_analyze_many_in_worker_processes_matches_one_process() -> None:
     one = [r.model_dump() for r in onrecord.analyze_many(texts, batch_size=2)]
     two = [r.model_dump() for r in onrecord.analyze_many(iter(texts), batch_size=2, n_process=2)]
     assert two == one
+
+
+def test_a_text_longer_than_the_pipeline_takes_is_refused_with_its_reason() -> None:
+    with pytest.raises(InputError, match="more than the 1,000,000 the pipeline takes"):
+        onrecord.analyze("word " * 210_000)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from onrecord.errors import UsageError
+from onrecord.errors import InputError, UsageError
 from onrecord.models import Article, Report
 from onrecord.settings import DEFAULT_MODEL
 
@@ -43,7 +43,18 @@ def analyze(text_or_article: str | Article, *, model: str = DEFAULT_MODEL, mode:
 
     article = as_article(text_or_article)
     nlp = _pipeline(model, mode)
+    _check_length(article, nlp)
     return doc_to_report(nlp(article.text), article, model=model, mode=mode)
+
+
+def _check_length(article: Article, nlp: Language) -> None:
+    """A text longer than the pipeline takes is refused with its own reason, not a spaCy error."""
+    if len(article.text) > nlp.max_length:
+        raise InputError(
+            article.source_label(),
+            f"the text is {len(article.text):,} characters, more than the {nlp.max_length:,} the pipeline "
+            "takes at once; split it into articles (one per line of a JSONL file, for instance)",
+        )
 
 
 def analyze_many(
@@ -99,5 +110,7 @@ def _pipeline(model: str, mode: str) -> Language:
 def _run(nlp: Language, buf: list[Article], model: str, batch_size: int, mode: str) -> Iterator[Report]:
     from onrecord.pipeline import doc_to_report
 
+    for art in buf:
+        _check_length(art, nlp)
     for doc, art in zip(nlp.pipe((a.text for a in buf), batch_size=batch_size), buf, strict=True):
         yield doc_to_report(doc, art, model=model, mode=mode)

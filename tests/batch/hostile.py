@@ -19,7 +19,7 @@ def write_hostile(folder: Path) -> int:
         json.dumps({"text": GOOD[2]}),
     ]
     (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    # over spaCy's max_length: the analysis raises, an internal error of that input alone
+    # over spaCy's max_length: refused with its own reason, an error of that input alone
     (folder / "b-long.txt").write_text("word " * 220_000, encoding="utf-8")
     (folder / "c.txt").write_text(GOOD[3], encoding="utf-8")
     return 2

@@ -96,4 +96,4 @@ def test_bad_inputs_fail_alone(tmp_path: Path, workers: int) -> None:
     assert (stats.written, stats.errors) == (5, bad)
     with Store(db, read_only=True) as s:
         reasons = sorted(r[0] for r in s.con.execute("SELECT reason FROM errors").fetchall())
-    assert reasons[0].startswith("JSON nested more than") and "internal error while analysing" in reasons[1]
+    assert reasons[0].startswith("JSON nested more than") and "more than the 1,000,000" in reasons[1]

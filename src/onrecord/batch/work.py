@@ -7,9 +7,9 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from onrecord.api import analyze, analyze_many
-from onrecord.errors import ModelNotFoundError, UsageError
+from onrecord.errors import InputError, ModelNotFoundError, UsageError
 from onrecord.ingest.common import internal_error
-from onrecord.models import Article
+from onrecord.models import Article, IngestErrorRecord
 from onrecord.store import Rows, empty_rows, error_row, report_rows
 
 _FATAL = (ModelNotFoundError, UsageError)
@@ -53,6 +53,10 @@ def analyse_chunk(articles: list[Article], model: str, mode: str = "fast") -> Ro
     for art in articles:
         try:
             report_rows(analyze(art, model=model, mode=mode), rows)
+        except InputError as exc:  # this article cannot be analysed as it is ("too long")
+            rows["errors"].append(
+                error_row(IngestErrorRecord(source=exc.source, reason=exc.reason), "analyse")
+            )
         except _FATAL:
             raise
         except Exception as exc:

@@ -11,11 +11,11 @@ from typing import IO, Any
 
 from onrecord.api import analyze
 from onrecord.cli.errors import report_error
-from onrecord.errors import OnrecordError, UsageError
+from onrecord.errors import InputError, OnrecordError, UsageError
 from onrecord.ingest import read
 from onrecord.ingest.common import internal_error
 from onrecord.ingest.paths import kind_of
-from onrecord.models import Article, Report
+from onrecord.models import Article, IngestErrorRecord, Report
 from onrecord.report import FORMATS, SHEET_FORMATS, render
 from onrecord.report.sheet import Sheet
 from onrecord.settings import DEFAULT_MODEL, MODES
@@ -101,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     _one(item, args, fmt, per_file_dir, stream, sheet, reports)
                     continue
+                except InputError as exc:  # this article cannot be analysed as it is ("too long")
+                    item = IngestErrorRecord(source=exc.source, reason=exc.reason)
                 except (OnrecordError, BrokenPipeError):  # a missing model, a closed pipe: the run's end
                     raise
                 except Exception as exc:  # one article's failure is its own: the rest still come out
