@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import onrecord
 from onrecord.pipeline import load
 from onrecord.pipeline.decoding import CONTENT, CUE, TokenSpan, decode
-from onrecord.pipeline.learned import merge, split_unbridged
+from onrecord.pipeline.learned import _distance, _Window, merge, split_unbridged
 from onrecord.pipeline.types import RawAttribution
 
 
@@ -361,3 +363,18 @@ def test_accurate_mode_decodes_source_and_cue_with_its_crf() -> None:
     # the fast mode's tagger was trained without a CRF: its source and cue tags are argmax
     fast = load(mode="fast").get_pipe("onrecord_learned")
     assert fast.decoders[SOURCE] is None and fast.decoders[CUE] is None
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30)), min_size=0, max_size=40),
+    st.tuples(st.integers(0, 300), st.integers(1, 30)),
+    st.integers(0, 50),
+)
+def test_window_holds_every_span_within_reach(
+    pool_spec: list[tuple[int, int]], target_spec: tuple[int, int], reach: int
+) -> None:
+    pool = [TokenSpan([(s, s + n)]) for s, n in pool_spec]
+    target = TokenSpan([(target_spec[0], target_spec[0] + target_spec[1])])
+    within = [k for k, c in enumerate(pool) if _distance(target, c) <= reach]
+    near = _Window(pool).near(target, reach)
+    assert set(within) <= set(near) and near == sorted(near)

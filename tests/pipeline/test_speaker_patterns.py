@@ -201,6 +201,15 @@ SPEAKER_CASES = [
         "the fee made the school a business",
         "Arden",
     ),
+    # a pull quote (repeated later in the body) between a quote and "he continued" is not who continues
+    (
+        'Senator Dan Vale spoke first. "We need a far bigger rocket to get there soon," said Vale, '
+        'a former engineer.\n\n"If you do not have a big booster, you are not going to make it," '
+        'General Tom Sark said.\n\n"The rocket is not used for what it was built for," he continued.'
+        '\n\nLater Sark spoke. "If you do not have a big booster, you are not going to make it," Sark said.',
+        "The rocket is not used",
+        "Dan Vale",
+    ),
     # "Acme's CEO": the chief executive of that company, not another one named just before
     (
         "Rita Vance, the CEO of Acme, met Tom Hale, the CEO of Globex. Hale praised the deal. "

@@ -16,6 +16,7 @@ are added). The final list replaces ``doc._.attributions``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -80,6 +81,21 @@ def _adjacent_cues(frag: tuple[int, int], cues: list[TokenSpan]) -> set[int]:
     """Cues ending up to 3 tokens before the fragment or starting up to 5 tokens after it."""
     lo, hi = frag
     return {k for k, c in enumerate(cues) if 0 <= lo - c.end <= 3 or 0 <= c.start - hi <= 5}
+
+
+class _Window:
+    """The spans of a pool that can lie within ``reach`` tokens of a target, found by bisection on
+    their starts (a pool's longest span bounds how far back one can start), in pool order."""
+
+    def __init__(self, pool: list[TokenSpan]) -> None:
+        self.order = sorted(range(len(pool)), key=lambda k: pool[k].start)
+        self.starts = [pool[k].start for k in self.order]
+        self.longest = max((s.end - s.start for s in pool), default=0)
+
+    def near(self, target: TokenSpan, reach: int) -> list[int]:
+        lo = bisect.bisect_left(self.starts, target.start - reach - self.longest)
+        hi = bisect.bisect_right(self.starts, target.end + reach)
+        return sorted(self.order[lo:hi])
 
 
 def _distance(a: TokenSpan, b: TokenSpan) -> int:
@@ -171,9 +187,12 @@ class LearnedAttribution:
         out: list[RawAttribution] = []
         used_cues: set[int] = set()
 
+        windows = {id(p): _Window(p) for p in (sources, cues)}
+
         def nearest(target: TokenSpan, pool: list[TokenSpan], reach: int) -> int | None:
             best, best_d = None, reach + 1
-            for k, cand in enumerate(pool):
+            for k in windows[id(pool)].near(target, reach):  # only spans that can be within reach
+                cand = pool[k]
                 if para[cand.start] != para[target.start] and para[cand.start] != para[target.end - 1]:
                     continue
                 d = _distance(target, cand)
@@ -245,11 +264,11 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
         _cut_after_quote(doc, a, quotes)
     split = [r for r in rules if r.kind == "direct" and len(r.content) >= 2]
     out: list[RawAttribution] = list(split)
-    taken = [(r, set(_chars(r.content))) for r in split]
+    taken = [_entry(r, set(_chars(r.content))) for r in split]
     used = {id(r) for r in split}
     for a in learned:
         mine = set(_chars(a.content)) if a.content else set()
-        hits = [r for r, chars in taken if _overlaps(mine, chars)]
+        hits = _hits(mine, taken)
         for r in hits:
             _fill(r, a)
         if hits:
@@ -262,29 +281,29 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
                 winner.source = a.source or winner.source
             _fill(winner, a)
             out.append(winner)
-            taken.append((winner, set(_chars(winner.content))))
+            taken.append(_entry(winner, set(_chars(winner.content))))
             continue
         out.append(a)
         if mine:
-            taken.append((a, mine))
+            taken.append(_entry(a, mine))
     for r in rules:
         if not r.content or id(r) in used:
             continue
         mine = set(_chars(r.content))
-        hits = [a for a, chars in taken if _overlaps(mine, chars)]
+        hits = _hits(mine, taken)
         for a in hits:
             _fill(a, r)
         if hits:
             continue
         if r.kind == "direct":
             out.append(r)
-            taken.append((r, mine))
+            taken.append(_entry(r, mine))
             continue
         bare = next((a for a in out if not a.content and _overlaps(_cset(a.cue), _cset(r.cue))), None)
         if bare is not None:  # the tagger found this cue (and its source) but no content: the rule's
             bare.content, bare.kind = r.content, r.kind
             _fill(bare, r)
-            taken.append((bare, mine))
+            taken.append(_entry(bare, mine))
     # a reported content without a cue is no attribution (a bare quotation keeps its place)
     out = [a for a in out if a.cue is not None or a.kind == "direct"]
     out.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or a.source or (0, 0))[0])
@@ -387,6 +406,23 @@ def _within(inner: Offsets, outer: Offsets) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
+_Taken = tuple[RawAttribution, set[int], int, int]
+
+
+def _entry(a: RawAttribution, chars: set[int]) -> _Taken:
+    """An attribution with its content characters and their bounds (for a cheap disjointness test)."""
+    return (a, chars, min(chars, default=0), max(chars, default=-1))
+
+
+def _hits(mine: set[int], taken: list[_Taken]) -> list[RawAttribution]:
+    """The taken attributions whose content overlaps ``mine`` (see :func:`_overlaps`); bounds that
+    do not meet rule one out without comparing the sets."""
+    if not mine:
+        return []
+    lo, hi = min(mine), max(mine)
+    return [a for a, chars, clo, chi in taken if clo <= hi and lo <= chi and _overlaps(mine, chars)]
+
+
 def _overlaps(a: set[int], b: set[int]) -> bool:
     """Whether two character sets share at least half of the smaller one."""
     return bool(a) and bool(b) and len(a & b) * 2 >= min(len(a), len(b))
@@ -445,8 +481,12 @@ def _kind(doc: Doc, content: TokenSpan, quotes: list[Quote]) -> str:
         return "indirect"
     inside = np.zeros(len(words), dtype=bool)
     starts = np.array([doc[i].idx for i in words])
-    for q in quotes:
-        inside |= (starts >= q.inner[0]) & (starts < q.inner[1])
+    first, last = int(starts.min()), int(starts.max())
+    for q in quotes:  # sorted by start: none after the content's last word can hold a word of it
+        if q.inner[0] > last:
+            break
+        if q.inner[1] > first:
+            inside |= (starts >= q.inner[0]) & (starts < q.inner[1])
     share = float(inside.mean())
     if share >= 0.8:
         return "direct"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.types import Offsets, doc_text
+from onrecord.pipeline.types import Offsets, Quote, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _DASH = re.compile(r"^[.,!?…]?[\"”’'»]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
@@ -176,6 +176,9 @@ def dash_name(text: str, end: int) -> Offsets | None:
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 
 
+_PULL_WORDS = 6  # words a repeated quotation needs to count as a pull quote
+
+
 def pronoun_genders(
     doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool], gender_of: dict[str, str]
 ) -> dict[str, str]:
@@ -275,3 +278,26 @@ def _person_named(people: list[tuple[str, str, int]], name: str) -> str | None:
 def _is_vocative_context(text: str, at: int) -> bool:
     """ "This is X" after "said," is somebody else introducing X; keep only the narrator's own voice."""
     return text[max(0, at - 3) : at].strip().endswith(",")
+
+
+def pull_quote_paragraphs(text: str, quotes: list[Quote]) -> list[Offsets]:
+    """Paragraphs that hold a pull quote: a quotation of six or more words whose words come again
+    later in the article (the body copy). The earlier one is the pull quote, set off from the
+    running text; the people it names are not the ones the sentences around it are about."""
+
+    def key(q: Quote) -> str:
+        return " ".join(text[q.inner[0] : q.inner[1]].lower().strip(" ,.;:!?…").split())
+
+    last: dict[str, int] = {}
+    for i, q in enumerate(quotes):
+        k = key(q)
+        if len(k.split()) >= _PULL_WORDS:
+            last[k] = i
+    out: list[Offsets] = []
+    for i, q in enumerate(quotes):
+        k = key(q)
+        if len(k.split()) >= _PULL_WORDS and last[k] > i:
+            lo = text.rfind("\n", 0, q.start) + 1
+            hi = text.find("\n", q.end)
+            out.append((lo, len(text) if hi < 0 else hi))
+    return out

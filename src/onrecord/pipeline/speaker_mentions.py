@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.pipeline.entities import Ent, text_of
 from onrecord.pipeline.roles import find_role, role_copula
-from onrecord.pipeline.speaker_context import first_person_owner, pronoun_genders
+from onrecord.pipeline.speaker_context import first_person_owner, pronoun_genders, pull_quote_paragraphs
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class Mentions:
         self.quote_ranges = sorted((q.inner[0], q.inner[1]) for q in quotes)
         self.sent_starts = [s.start for s in doc.sents]
         self.sent_rank = self._narrative_ranks()
+        self.pull_ranges = pull_quote_paragraphs(self.text, sorted(quotes, key=lambda q: q.start))
         self.person_tok: dict[int, str] = {}
         self.shared_tok: set[int] = set()
         self.people = self._people()
@@ -101,7 +102,7 @@ class Mentions:
                 (
                     e.start,
                     root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
-                    self._in_quote(span.start_char),
+                    self._in_quote(span.start_char) or self.in_pull_quote(span.start_char),
                 )
             )
             for i in range(e.start, e.end):
@@ -131,6 +132,11 @@ class Mentions:
             if found is not None:
                 p = self.people[found[0]]
                 bisect.insort(p.positions, (tok.i, True, self._in_quote(tok.idx)))
+
+    def in_pull_quote(self, char: int) -> bool:
+        """Inside a paragraph that holds a pull quote (a repeated quotation set off from the text)."""
+        i = bisect.bisect_right(self.pull_ranges, (char, 10**12)) - 1
+        return i >= 0 and self.pull_ranges[i][0] <= char < self.pull_ranges[i][1]
 
     def _in_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1

@@ -95,7 +95,7 @@ class _Resolution(Phrases):
                     self.recent_groups.append((_tok_at(doc, _anchor(a)), who.key))
                 elif who.type == "person":
                     self._remember_unlabelled(who, a)
-                    if who.key in self.people:
+                    if who.key in self.people and not self.in_pull_quote(_anchor(a)):
                         self.speaker_turns.append((_tok_at(doc, _anchor(a)), who.key))
             prev = a
         # "I" and "we" inside a quotation are its speaker: "“I told them no,” Smith said"
