@@ -288,14 +288,10 @@ def pull_quote_paragraphs(text: str, quotes: list[Quote]) -> list[Offsets]:
     def key(q: Quote) -> str:
         return " ".join(text[q.inner[0] : q.inner[1]].lower().strip(" ,.;:!?…").split())
 
-    last: dict[str, int] = {}
-    for i, q in enumerate(quotes):
-        k = key(q)
-        if len(k.split()) >= _PULL_WORDS:
-            last[k] = i
+    keys = [key(q) for q in quotes]
+    last = {k: i for i, k in enumerate(keys) if len(k.split()) >= _PULL_WORDS}
     out: list[Offsets] = []
-    for i, q in enumerate(quotes):
-        k = key(q)
+    for i, (q, k) in enumerate(zip(quotes, keys, strict=True)):
         if len(k.split()) >= _PULL_WORDS and last[k] > i:
             lo = text.rfind("\n", 0, q.start) + 1
             hi = text.find("\n", q.end)

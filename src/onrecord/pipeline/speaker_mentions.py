@@ -149,6 +149,19 @@ class Mentions:
             i -= 1
         return False
 
+    def _outer_quote(self, char: int) -> Offsets | None:
+        """The outermost quotation (inner offsets) holding ``char``, if any."""
+        found: Offsets | None = None
+        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
+        while i >= 0:
+            lo, hi = self.quote_ranges[i]
+            if lo <= char < hi and (found is None or lo <= found[0]):
+                found = (lo, hi)
+            if hi < char - 5000:
+                break
+            i -= 1
+        return found
+
     def _narrative_ranks(self) -> list[int]:
         """For each sentence, how many sentences outside quotation marks end at or before it: a
         pronoun's distance to its antecedent does not count the sentences of a quotation between."""

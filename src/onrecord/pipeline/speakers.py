@@ -157,9 +157,9 @@ class _Resolution(Phrases):
                 self.patient_sources.add(id(a))
                 return self._resolve(agent) if agent is not None else None
         nested = bool(a.content) and self._nested(a)
-        if a.source is not None and not self._source_quoted(a):
-            span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-            if span is not None and len(span):
+        if not self._source_quoted(a):
+            span = self._source_span(a)
+            if span is not None:
                 who = self._resolve(span)
         if (
             a.content
@@ -281,19 +281,6 @@ class _Resolution(Phrases):
     def _according_to(self, a: RawAttribution) -> bool:
         return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
 
-    def _outer_quote(self, char: int) -> Offsets | None:
-        """The outermost quotation (inner offsets) holding ``char``, if any."""
-        found: Offsets | None = None
-        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
-        while i >= 0:
-            lo, hi = self.quote_ranges[i]
-            if lo <= char < hi and (found is None or lo <= found[0]):
-                found = (lo, hi)
-            if hi < char - 5000:
-                break
-            i -= 1
-        return found
-
     def _nested(self, a: RawAttribution) -> bool:
         """A quotation inside another quotation (its opening mark sits inside the outer one)."""
         return a.kind == "direct" and self._in_quote(a.content[0][0] - 2)
@@ -305,6 +292,13 @@ class _Resolution(Phrases):
             return False
         return any(lo <= a.source[0] and a.source[1] <= hi for lo, hi in a.content)
 
+    def _source_span(self, a: RawAttribution) -> Span | None:
+        """The tokens of an attribution's source, None when it has none."""
+        if a.source is None:
+            return None
+        span = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
     def _source_text(self, a: RawAttribution) -> str | None:
         return None if a.source is None else self.text[a.source[0] : a.source[1]]
 
@@ -314,10 +308,8 @@ class _Resolution(Phrases):
     def _inside_subject_modifier(self, a: RawAttribution, subj: Span) -> bool:
         """The learned source is a word inside the cue subject's relative clause or apposition
         ("a Syrian refugee who feared regime retaliation said": not "regime")."""
-        if a.source is None:
-            return False
-        src = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-        if src is None or not len(src):
+        src = self._source_span(a)
+        if src is None:
             return False
         head = subj.root
         return (
@@ -334,10 +326,8 @@ class _Resolution(Phrases):
     def _owner_in_subject(self, a: RawAttribution, subj: Span) -> bool:
         """The learned source is the owner inside the cue's subject ("said The We Company's
         executive chair Marcelo Claure": not the company)."""
-        if a.source is None:
-            return False
-        src = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-        if src is None or not len(src):
+        src = self._source_span(a)
+        if src is None:
             return False
         root = src.root
         return (
