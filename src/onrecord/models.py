@@ -16,9 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Kind = Literal["direct", "indirect", "mixed"]
+Act = Literal["speech", "writing", "belief"]
 SourceType = Literal["named", "anonymous", "vague", "none"]
 SpeakerType = Literal["person", "organization", "group", "anonymous", "unknown"]
 Sourcing = Literal["named", "anonymous", "vague", "hearsay", "assertion", "editorial", "background"]
@@ -158,7 +159,25 @@ class Attribution(_Model):
     speaker: Speaker | None = None
     kind: Kind = "indirect"
     source_type: SourceType = "none"
-    hearsay: bool = Field(default=False, description="reported second-hand ('reportedly', 'is said to')")
+    hearsay: bool = Field(
+        default=False,
+        description="second-hand: 'reportedly', 'is said to', a source repeating another's words",
+    )
+    act: Act | None = Field(
+        default=None, description="what the cue reports: speech, writing or belief (a mind)"
+    )
+    statement: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="how likely this reports speech, writing or belief rather than an action, the "
+        "author's own voice or page furniture (the statement filter's score)",
+    )
+    via: Span | None = Field(
+        default=None,
+        description="the intermediary the words reached the reader through: an outlet "
+        "('told Reuters') or the source whose report contains them",
+    )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     speaker_confidence: float | None = Field(
         default=None, ge=0.0, le=1.0, description="how sure the speaker is right (None: no speaker named)"
@@ -212,6 +231,10 @@ class Summary(_Model):
     speakers: int = 0
     named_speakers: int = 0
     words_quoted: int = 0
+    genre: str = Field(
+        default="",
+        description="the article's genre, guessed: news, opinion, interview, analysis, live blog, press release",
+    )
     verdict: str = ""
 
 
@@ -246,7 +269,7 @@ class Report(_Model):
         """Every span in the report (for checking the offset rule)."""
         out: list[Span] = []
         for a in self.attributions:
-            out.extend(s for s in (a.source, a.cue) if s is not None)
+            out.extend(s for s in (a.source, a.cue, a.via) if s is not None)
             out.extend(a.content_spans())
             if a.speaker:
                 out.extend(a.speaker.mentions)

@@ -154,8 +154,9 @@ def verdict(report: Report, sourcing: Counter[str], markers: Counter[str]) -> st
     return "; ".join(parts) + "."
 
 
-def summarize(report: Report) -> Summary:
-    """Counts by label, kind and type, and a verdict worded from those numbers only."""
+def summarize(report: Report, genre: str | None = None) -> Summary:
+    """Counts by label, kind and type, and a verdict worded from those numbers only; ``genre`` is
+    the pipeline's guess (kept from ``report.summary`` when not given)."""
     sourcing: Counter[str] = Counter(str(s.sourcing) for s in report.sentences)
     kinds: Counter[str] = Counter(str(a.kind) for a in report.attributions)
     stypes: Counter[str] = Counter(str(a.source_type) for a in report.attributions)
@@ -171,5 +172,6 @@ def summarize(report: Report) -> Summary:
         speakers=len(report.speakers),
         named_speakers=len(named_ids),
         words_quoted=words_quoted(report.attributions),
+        genre=report.summary.genre if genre is None else genre,
         verdict=verdict(report, sourcing, markers),
     )

@@ -18,7 +18,7 @@ from onrecord.ingest.paths import kind_of
 from onrecord.models import Article, IngestErrorRecord, Report
 from onrecord.report import FORMATS, SHEET_FORMATS, render
 from onrecord.report.sheet import Sheet
-from onrecord.settings import DEFAULT_MODEL, MODES
+from onrecord.settings import DEFAULT_MODEL, MODES, STATEMENT_THRESHOLD
 
 EXT = {"html": ".html", "md": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl", "csv": ".csv"}
 BY_SUFFIX = {
@@ -58,6 +58,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("-o", "--output", help="write to this file (or directory, for html/md of many inputs)")
     p.add_argument(
         "--text-field", default="text", help="JSONL field holding the article text (default: text)"
+    )
+    p.add_argument(
+        "--statements",
+        action="store_true",
+        help="statements only: leave out attributions unlikely to report speech, writing or belief "
+        f"(statement score below {STATEMENT_THRESHOLD}: actions, the author's own voice, page furniture)",
     )
     p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
     p.add_argument("--allow-private", action="store_true", help="allow fetching loopback/private addresses")
@@ -125,6 +131,10 @@ def _one(
 ) -> None:
     """Analyse one article and write its report (or keep it for the end); raises what fails."""
     report = analyze(article, model=args.model, mode=args.mode)
+    if args.statements:
+        from onrecord.views import statements_only
+
+        report = statements_only(report)
     label = article.source_label()
     if per_file_dir is not None:
         path = per_file_dir / f"{report.article.id}{EXT[fmt]}"

@@ -1,8 +1,8 @@
 """``onrecord eval GOLD [--split NAME]``: score the engine against gold annotation.
 
 GOLD is a BRAT corpus folder (PolNeAR layout: spans and relations), a GUM quote gold file (or its
-folder), or a folder of onrecord's real-news speaker gold files (with ``--articles``): the last two
-score speakers.
+folder), or a folder of onrecord's real-news judgement files (with ``--articles``): speakers,
+judged attributions (genuine or spurious) or judged sentences (editorial, hearsay chains).
 """
 
 from __future__ import annotations
@@ -47,7 +47,12 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N documents")
     p.add_argument(
-        "--errors", action="store_true", help="speaker gold: list every quote not judged right (text format)"
+        "--errors", action="store_true", help="real-news gold: list every item not judged right (text format)"
+    )
+    p.add_argument(
+        "--statements",
+        action="store_true",
+        help="real-news gold: score the statements-only view (as `onrecord analyze --statements`)",
     )
     p.set_defaults(run=run)
 
@@ -58,22 +63,36 @@ def _is_speaker_gold(path: Path) -> bool:
     return path.is_dir() and ((path / "gold.json").is_file() or any(path.glob("*.json")))
 
 
+def _judged_kind(path: Path) -> str | None:
+    from onrecord.eval.realnews import gold_kind
+
+    kind = gold_kind(path)
+    return kind if kind in ("attributions", "sourcing") else None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit takes a positive number of documents, e.g. --limit 10")
     try:
-        if _is_speaker_gold(Path(args.gold_dir)):
+        judged = _judged_kind(Path(args.gold_dir))
+        if judged is not None or _is_speaker_gold(Path(args.gold_dir)):
+            from onrecord.eval.judged_run import evaluate_judged
             from onrecord.eval.speaker_run import evaluate_speakers
 
-            sres = evaluate_speakers(
-                args.gold_dir,
-                articles=args.articles,
-                split=args.split,
-                model=args.model,
-                mode=args.mode,
-                limit=args.limit,
+            kw: dict[str, Any] = {
+                "articles": args.articles,
+                "split": args.split,
+                "model": args.model,
+                "mode": args.mode,
+                "limit": args.limit,
+                "statements": args.statements,
+            }
+            res = (
+                evaluate_judged(judged, args.gold_dir, **kw)
+                if judged is not None
+                else evaluate_speakers(args.gold_dir, **kw)
             )
-            print(sres.to_json() if args.format == "json" else sres.format_text(errors=args.errors))
+            print(res.to_json() if args.format == "json" else res.format_text(errors=args.errors))
             return 0
         from onrecord.eval import evaluate
 

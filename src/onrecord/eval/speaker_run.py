@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from onrecord.api import DEFAULT_MODEL, analyze_many
+from onrecord.api import DEFAULT_MODEL
+from onrecord.eval.realnews import reports
 from onrecord.eval.speakers import OUTCOMES, SpeakerScores, read_gold, score
 
 
@@ -84,11 +85,12 @@ def evaluate_speakers(
     model: str = DEFAULT_MODEL,
     mode: str = "fast",
     limit: int | None = None,
+    statements: bool = False,
 ) -> SpeakerEvalResult:
     """Run the engine over every gold document and judge each gold quote's speaker."""
     docs = read_gold(gold, articles=articles, split=split)
     if limit is not None:
         docs = docs[:limit]
     started = time.perf_counter()
-    scores = score(docs, analyze_many((d.text for d in docs), model=model, mode=mode))
+    scores = score(docs, reports((d.text for d in docs), model=model, mode=mode, statements=statements))
     return SpeakerEvalResult(str(gold), model, mode, len(docs), time.perf_counter() - started, scores)

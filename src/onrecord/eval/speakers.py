@@ -24,7 +24,6 @@ otherwise. End-to-end accuracy is right / gold quotes (missed quotes count again
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from onrecord.errors import InputError
+from onrecord.eval.realnews import find_snippet, judged_files, load_json
 from onrecord.models import Attribution, Report
 
 OUTCOMES = ("right", "wrong", "unresolved", "missed")
@@ -109,7 +109,7 @@ def _share(flags: list[bool]) -> float | None:
 
 # -- reading gold -----------------------------------------------------------------------------------
 def read_gum(path: Path, *, named_only: bool = True) -> list[GoldDocument]:
-    data = _load_json(path)
+    data = load_json(path)
     if not isinstance(data, dict) or "docs" not in data:
         raise InputError(str(path), 'not a GUM quote gold file (expected an object with "docs")')
     docs = []
@@ -137,31 +137,15 @@ def read_gum(path: Path, *, named_only: bool = True) -> list[GoldDocument]:
 
 
 def read_realnews(folder: Path, articles: Path | None, *, split: str | None = None) -> list[GoldDocument]:
-    if articles is None:
-        raise InputError(
-            str(folder),
-            "real-news gold needs the article texts: pass articles= (--articles ground-truth.json)",
-        )
-    bodies = _load_json(articles)
-    if not isinstance(bodies, dict):
-        raise InputError(str(articles), 'expected an object {ID: {"articleBody": TEXT}}')
     docs = []
-    for f in sorted(folder.glob("*.json")):
-        d = _load_json(f)
-        if split is not None and d.get("split") != split:
-            continue
-        entry = bodies.get(d.get("article", ""))
-        if not isinstance(entry, dict) or "articleBody" not in entry:
-            raise InputError(str(f), f"article {d.get('article')!r} is not in {articles}")
-        text = entry["articleBody"]
+    for f in judged_files(folder, articles, split=split):
+        d, text = f.data, f.text
         quotes = []
         for q in d["quotes"]:
-            at = text.find(q["snippet"])
-            if at < 0:
-                raise InputError(str(f), f"snippet not in the article text: {q['snippet']!r}")
+            at = find_snippet(f, q["snippet"])
             quotes.append(
                 GoldQuote(
-                    doc=f.stem,
+                    doc=f.name,
                     start=at,
                     end=at + len(q["snippet"]),
                     names=[n for n in [q.get("speaker"), *q.get("speaker_aliases", [])] if n],
@@ -172,11 +156,7 @@ def read_realnews(folder: Path, articles: Path | None, *, split: str | None = No
                     text=q["snippet"],
                 )
             )
-        docs.append(GoldDocument(f.stem, text, d.get("genre", ""), quotes))
-    if not docs:
-        raise InputError(
-            str(folder), "no gold files (*.json) here" + (f" for split {split!r}" if split else "")
-        )
+        docs.append(GoldDocument(f.name, text, d.get("genre", ""), quotes))
     return docs
 
 
@@ -192,13 +172,6 @@ def read_gold(
     if p.is_file():
         return read_gum(p)
     raise InputError(str(p), "no such file or folder (a GUM gold.json or a folder of real-news gold files)")
-
-
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"cannot read JSON: {exc}") from exc
 
 
 # -- judging -----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from onrecord.models import (
     Span,
     Speaker,
 )
+from onrecord.pipeline.editorial import article_genre
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 from onrecord.summary import summarize
 
@@ -66,6 +67,9 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
                 kind=a.kind,  # type: ignore[arg-type]
                 source_type=a.source_type,  # type: ignore[arg-type]
                 hearsay=a.hearsay,
+                act=a.act,  # type: ignore[arg-type]
+                statement=None if a.statement is None else round(a.statement, 3),
+                via=span(a.via) if a.via else None,
                 confidence=round(a.confidence, 3),
                 speaker_confidence=BYLINE_CONFIDENCE
                 if id(a) in byline
@@ -106,7 +110,7 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
         entities=entities,
         engine=Engine(onrecord=__version__, model=model, mode=mode),
     )
-    report.summary = summarize(report)
+    report.summary = summarize(report, genre=article_genre(article, doc._.genre or "news"))
     return report
 
 

@@ -18,6 +18,7 @@ from onrecord.pipeline.nested import NestedQuotes
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.sourcing import SourcingLabeler
 from onrecord.pipeline.speakers import SpeakerResolver
+from onrecord.pipeline.statements import StatementFilter
 from onrecord.pipeline.token_attrs import TokenAttributes
 from onrecord.pipeline.types import doc_text
 
@@ -28,6 +29,7 @@ _EXTENSIONS: dict[str, Any] = {
     "sentence_labels": None,
     "markers": None,
     "entities": None,
+    "genre": "",
 }
 
 for _name, _default in _EXTENSIONS.items():
@@ -49,6 +51,11 @@ def make_attribution(nlp: Language, name: str) -> AttributionFinder:
 @Language.factory("onrecord_nested")
 def make_nested(nlp: Language, name: str) -> NestedQuotes:
     return NestedQuotes(nlp)
+
+
+@Language.factory("onrecord_statements", default_config={"threshold": None})
+def make_statements(nlp: Language, name: str, threshold: float | None) -> StatementFilter:
+    return StatementFilter(nlp, threshold)
 
 
 @Language.factory("onrecord_speakers")
@@ -76,6 +83,7 @@ COMPONENTS: tuple[str, ...] = (
     "onrecord_attribution",
     "onrecord_learned",
     "onrecord_nested",
+    "onrecord_statements",
     "onrecord_speakers",
     "onrecord_sourcing",
 )

@@ -31,10 +31,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.acts import Acts
 from onrecord.pipeline.colour import ColourFinder
 from onrecord.pipeline.cues import relative_antecedent
-from onrecord.pipeline.markers import MarkerFinder, merge_markers
+from onrecord.pipeline.editorial import EditorialScorer, genre
+from onrecord.pipeline.markers import MarkerFinder, merge_markers, quoted_ranges
 from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, RawSpeaker, doc_text
+from onrecord.settings import STATEMENT_THRESHOLD
 
 EDITORIAL_SHARE = 0.25
 """A sentence with no source is ``editorial`` when colour covers at least this share of its characters."""
@@ -42,6 +45,7 @@ CONTENT_SHARE = 0.3
 """A sentence with no cue of its own takes the sourcing of an attribution whose content covers this share of it."""
 TRANSITION_MAX_WORDS = 8
 _RANK = {"named": 0, "anonymous": 1, "vague": 2}
+_REPORTED_LABELS = frozenset({"hearsay", "anonymous"})  # never the author's own voice
 _NAMED_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her"}
 _GROUP_PRONOUNS = {"they", "them"}
 _THING_PRONOUNS = {"it"}
@@ -193,6 +197,8 @@ class SourcingLabeler:
 
     def __init__(self, nlp: Language) -> None:
         self.markers = MarkerFinder(nlp)
+        self.acts = Acts()
+        self.editorial = EditorialScorer()
         self.colour = ColourFinder(nlp)
         self.impersonal = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.impersonal.add("vague", [nlp.make_doc(p) for p in sorted(lexicons.load("vague_impersonal"))])
@@ -212,10 +218,29 @@ class SourcingLabeler:
             a.source_type = classify_source(
                 doc, a.source, speaker=speakers.get(a.speaker_id or ""), cue=a.cue
             )
-        impersonal = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in self.impersonal(doc)]
-        labels = [self._label(doc, sent, attributions, markers, impersonal) for sent in doc.sents]
+        self.acts.mark(doc, attributions)
+        labels, voice = self.label_sentences(doc, attributions, markers)
+        X = self.editorial.features(doc, quoted_ranges(doc), [not v for v in voice])
+        if len(labels):
+            scores = self.editorial.scores(X)
+            threshold = self.editorial.threshold()
+            labels = [
+                "editorial" if own and p >= threshold else lab
+                for lab, own, p in zip(labels, voice, scores, strict=True)
+            ]
         doc._.sentence_labels = labels
+        doc._.genre = genre(doc, X, [lab == "editorial" for lab in labels])
         return doc
+
+    def label_sentences(
+        self, doc: Doc, attributions: list[RawAttribution], markers: list[RawMarker]
+    ) -> tuple[list[str], list[bool]]:
+        """Each sentence's sourcing label before the editorial step, and whether the sentence is
+        in the author's own voice (nothing in it is attributed, or only by attributions unlikely
+        to be statements): the sentences the editorial scorer may label."""
+        impersonal = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in self.impersonal(doc)]
+        pairs = [self._label(doc, sent, attributions, markers, impersonal) for sent in doc.sents]
+        return [p[0] for p in pairs], [p[1] for p in pairs]
 
     # -- one sentence ---------------------------------------------------------------------------
     def _label(
@@ -225,7 +250,7 @@ class SourcingLabeler:
         attributions: list[RawAttribution],
         markers: list[RawMarker],
         impersonal: list[Offsets],
-    ) -> str:
+    ) -> tuple[str, bool]:
         s, e = sent.start_char, sent.end_char
         inside = [m for m in markers if s <= m.start < e]
         hearsay = [m for m in inside if m.type == "hearsay"]
@@ -236,24 +261,25 @@ class SourcingLabeler:
             if any(not _in_content(a, m.start) for m in hearsay):
                 a.hearsay = True
         sourced = [a for a in atts if a.source_type in _RANK]
+        weak = all(a.statement is not None and a.statement < STATEMENT_THRESHOLD for a in atts)
         if sourced:
             best = min((a.source_type for a in sourced), key=_RANK.__getitem__)
             if best == "vague" and hearsay and any(a.hearsay for a in sourced):
-                return "hearsay"
-            return best
+                return "hearsay", False
+            return best, weak and not hearsay
         evidence = self._cue_evidence(doc, sent)
         if evidence is not None:
-            return "hearsay" if hearsay and evidence == "vague" else evidence
+            return ("hearsay" if hearsay and evidence == "vague" else evidence), False
         if hearsay:
-            return "hearsay"
+            return "hearsay", False
         if any(s <= lo < e for lo, _ in impersonal):
-            return "vague"
+            return "vague", False
         if self._is_background(doc, sent):
-            return "background"
+            return "background", False
         colour = sum(m.end - m.start for m in inside if m.type == "editorial")
         if colour and colour >= EDITORIAL_SHARE * max(1, len(sent.text.strip())):
-            return "editorial"
-        return "assertion"
+            return "editorial", weak
+        return "assertion", weak
 
     def _cue_evidence(self, doc: Doc, sent: Span) -> str | None:
         """A reporting verb with a subject ("X believes that …") or "according to X" the attribution

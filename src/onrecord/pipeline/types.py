@@ -49,6 +49,9 @@ class RawAttribution:
     kind: str = "indirect"
     confidence: float = 1.0
     hearsay: bool = False
+    act: str | None = None
+    statement: float | None = None
+    via: Offsets | None = None
     speaker_id: str | None = None
     source_type: str = "none"
     speaker_confidence: float | None = None

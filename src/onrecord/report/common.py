@@ -129,3 +129,8 @@ def segments(report: Report) -> list[Segment]:
         seg.markers = {m.type for m in report.markers if m.span.start <= lo and hi <= m.span.end}
         out.append(seg)
     return out
+
+
+def act_label(a: Attribution) -> str:
+    """The kind of quotation and the act it reports: "direct speech", "indirect belief"."""
+    return f"{a.kind} {a.act}" if a.act else a.kind

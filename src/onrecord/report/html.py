@@ -68,6 +68,8 @@ def _header(report: Report) -> str:
         meta.append(f'<a href="{e(href)}" rel="noopener noreferrer nofollow">{e(clip(href, 70))}</a>')
     elif art.url:
         meta.append(e(art.url))
+    if report.summary.genre:
+        meta.append(e(f"genre: {report.summary.genre}"))
     return (
         f'<header><p class="brand">onrecord &middot; sourcing report</p><h1>{e(title)}</h1>'
         f'<p class="meta">{" &middot; ".join(meta)}</p>'
@@ -204,7 +206,9 @@ def _popup_data(report: Report) -> dict[str, dict[str, object]]:
             "source": a.source.text if a.source else None,
             "source_type": a.source_type,
             "hearsay": a.hearsay,
+            "via": a.via.text if a.via else None,
             "kind": a.kind,
+            "act": a.act,
             "cue": a.cue.text if a.cue else None,
             "content": clip(a.content_text(), 160),
             "review": review_note(a),

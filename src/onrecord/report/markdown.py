@@ -13,6 +13,7 @@ from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
 from onrecord.report.common import (
     LABEL_HELP,
     MARKER_HELP,
+    act_label,
     clip,
     display_title,
     review_note,
@@ -44,6 +45,8 @@ def render_markdown(report: Report) -> str:
     meta = [md(x) for x in (art.site, art.published, ", ".join(art.authors) or None) if x]
     if art.url:
         meta.append("`" + " ".join(art.url.replace("`", "").split()) + "`")
+    if s.genre:
+        meta.append(f"genre: {md(s.genre)}")
     if meta:
         out += [" · ".join(meta), ""]
     out += [f"> **{md(s.verdict)}**", ""]
@@ -116,13 +119,17 @@ def render_markdown(report: Report) -> str:
             note = review_note(a)
             if note:
                 who += f" ({note})"
-            src = a.source_type + (" + hearsay" if a.hearsay else "")
+            src = (
+                a.source_type
+                + (" + hearsay" if a.hearsay else "")
+                + (f" via {md(clip(a.via.text, 40))}" if a.via else "")
+            )
             out.append(
                 _row(
                     a.id,
                     md(who),
                     src,
-                    a.kind,
+                    act_label(a),
                     md(a.cue.text if a.cue else "–"),
                     md(clip(a.content_text(), 100)),
                 )

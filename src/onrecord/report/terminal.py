@@ -19,6 +19,7 @@ from onrecord.report.common import (
     LABEL_HELP,
     LABEL_STYLE,
     MARKER_STYLE,
+    act_label,
     clip,
     display_title,
     review_note,
@@ -36,7 +37,8 @@ def _header(report: Report) -> Panel:
     art = report.article
     lines = Text()
     lines.append(display_title(report), style="bold")
-    meta = [x for x in (art.site, art.published, ", ".join(art.authors) or None, art.url) if x]
+    genre = f"genre: {report.summary.genre}" if report.summary.genre else None
+    meta = [x for x in (art.site, art.published, ", ".join(art.authors) or None, art.url, genre) if x]
     if meta:
         lines.append("\n" + " \u00b7 ".join(meta), style="dim")
     lines.append("\n\n")
@@ -116,8 +118,15 @@ def _attributions_table(report: Report) -> Table | None:
         src = _label(a.source_type)
         if a.hearsay:
             src.append(" +hearsay", style=LABEL_STYLE["hearsay"])
+        if a.via is not None:
+            src.append(f" via {clip(a.via.text, 30)}", style=LABEL_STYLE["hearsay"])
         t.add_row(
-            a.id, who, src, a.kind, Text(a.cue.text if a.cue else "\u2013"), Text(clip(a.content_text(), 60))
+            a.id,
+            who,
+            src,
+            act_label(a),
+            Text(a.cue.text if a.cue else "\u2013"),
+            Text(clip(a.content_text(), 60)),
         )
     return t
 

@@ -23,7 +23,7 @@ _ARTICLES = (
 )
 
 # columns an older store may lack (read as empty)
-_LATER = ("speaker_confidence", "needs_review")
+_LATER = ("speaker_confidence", "needs_review", "act", "statement", "via_start", "via_end")
 
 _ATTRIBUTIONS = """
 SELECT t.article_id, t.id, t.sentence, t.kind, t.source_type, t.hearsay, t.confidence,
@@ -82,7 +82,7 @@ def _span(text: str, start: int | None, end: int | None) -> Span | None:
 
 def _attribution(text: str, row: tuple[Any, ...]) -> Attribution:
     (_, aid, sentence, kind, source_type, hearsay, confidence, s0, s1, c0, c1, content) = row[:12]
-    speaker_confidence, needs_review, sp_id, name, role, org, sp_type = row[12:]
+    speaker_confidence, needs_review, act, statement, v0, v1, sp_id, name, role, org, sp_type = row[12:]
     parts = [Span.of(text, a, b) for a, b in json.loads(content or "[]")]
     return Attribution(
         id=aid,
@@ -98,5 +98,8 @@ def _attribution(text: str, row: tuple[Any, ...]) -> Attribution:
         confidence=confidence if confidence is not None else 1.0,
         speaker_confidence=speaker_confidence,
         needs_review=list(needs_review or []),
+        act=act,
+        statement=statement,
+        via=_span(text, v0, v1),
         sentence=sentence,
     )

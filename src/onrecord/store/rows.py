@@ -134,6 +134,11 @@ def report_rows(report: Report, into: Rows | None = None) -> Rows:
                 "speaker_name": speaker_name,
                 "speaker_confidence": a.speaker_confidence,
                 "needs_review": list(a.needs_review),
+                "act": a.act,
+                "statement": a.statement,
+                "via_start": a.via.start if a.via else None,
+                "via_end": a.via.end if a.via else None,
+                "via_text": a.via.text if a.via else None,
             }
         )
         if a.kind in ("direct", "mixed") and spans:

@@ -64,6 +64,11 @@ COLUMNS: dict[str, list[Column]] = {
         ("speaker_name", "VARCHAR", _S),
         ("speaker_confidence", "DOUBLE", pa.float64()),
         ("needs_review", "VARCHAR[]", pa.list_(_S)),
+        ("act", "VARCHAR", _S),
+        ("statement", "DOUBLE", pa.float64()),
+        ("via_start", "BIGINT", _I),
+        ("via_end", "BIGINT", _I),
+        ("via_text", "VARCHAR", _S),
     ],
     "speakers": [
         ("article_id", "VARCHAR", _S),

@@ -33,7 +33,8 @@
         pop.appendChild(r);
       }
       line(pop, "cue", a.cue);
-      line(pop, "source", a.source_type + (a.hearsay ? " · hearsay" : "") + " · " + a.kind);
+      line(pop, "source", a.source_type + (a.hearsay ? " · hearsay" : "") + " · " + a.kind + (a.act ? " " + a.act : ""));
+      line(pop, "via", a.via);
       line(pop, "said", a.content);
       line(pop, "review", a.review);
     });

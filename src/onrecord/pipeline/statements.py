@@ -1,0 +1,81 @@
+"""The statement filter (component ``onrecord_statements``): drop candidate attributions that do
+not report speech, writing or belief.
+
+The rule layer and the PolNeAR-trained taggers also fire on actions ("imposed sanctions",
+"agreed to a rescue"), the author's own voice ("We rate the statement Mostly True", "is widely
+seen as") and page furniture. A logistic regression over :mod:`.statement_features` (trained by
+``train/statements.py`` on PolNeAR train candidates and hand-judged real-news candidates, dev
+split only; weights and threshold in ``models/statements.json``) scores each candidate; those
+below the drop threshold (low: PolNeAR's attributions stay found) are dropped before speakers
+are resolved, and every other keeps its score as ``statement``; the "statements only" view
+(:func:`onrecord.views.statements_only`) keeps those at ``settings.STATEMENT_THRESHOLD`` or more.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.pipeline.markers import quoted_ranges
+from onrecord.pipeline.statement_features import FEATURES, StatementFeatures
+from onrecord.pipeline.types import RawAttribution
+
+MODEL_FILE = "statements.json"
+
+
+@cache
+def _model() -> dict[str, Any]:
+    raw = resources.files("onrecord.pipeline").joinpath(f"models/{MODEL_FILE}").read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(raw)
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError(
+            f"models/{MODEL_FILE} was trained with other features; retrain with train/statements.py"
+        )
+    return model
+
+
+def default_threshold() -> float:
+    return float(_model()["threshold"])
+
+
+class StatementFilter:
+    def __init__(self, nlp: Language, threshold: float | None = None) -> None:
+        self._threshold = threshold
+        self.features = StatementFeatures()
+
+    @property
+    def weights(self) -> np.ndarray:
+        return np.asarray(_model()["weights"], dtype=np.float64)
+
+    @property
+    def threshold(self) -> float:
+        return default_threshold() if self._threshold is None else self._threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self._threshold = value
+
+    def scores(self, doc: Doc, attributions: list[RawAttribution]) -> list[float]:
+        """How likely each attribution is a report of speech, writing or belief (0..1)."""
+        if not attributions:
+            return []
+        quoted = quoted_ranges(doc)
+        voice = self.features.doc_context(doc, quoted)
+        X = np.stack([self.features.vector(doc, a, quoted, voice) for a in attributions])
+        return list(1.0 / (1.0 + np.exp(-(X @ self.weights))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions: list[RawAttribution] = doc._.attributions or []
+        scores = self.scores(doc, attributions)
+        for a, p in zip(attributions, scores, strict=True):
+            a.statement = float(p)
+        doc._.attributions = [
+            a for a in attributions if a.statement is not None and a.statement >= self.threshold
+        ]
+        return doc
