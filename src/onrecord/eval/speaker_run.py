@@ -51,6 +51,8 @@ class SpeakerEvalResult:
             f"quotes found        {d['found']}",
             f"end-to-end accuracy {d['end_to_end']}   (speaker right / gold quotes)",
             f"role accuracy       {d['role_accuracy']}   ({d['roles_judged']} right speakers with a gold role)",
+            f"source type         {d['source_type_accuracy']}   ({d['source_types_judged']} found quotes "
+            "with a gold named/anonymous/vague)",
         ]
         if d["review_catches_errors"] is not None or d["review_flags_right"] is not None:
             lines.append(

@@ -52,6 +52,7 @@ class GoldQuote:
     kind: str = "direct"
     genre: str = ""
     text: str = ""
+    source_type: str | None = None  # named / anonymous / vague, where the gold gives it
 
 
 @dataclass(slots=True)
@@ -69,6 +70,7 @@ class Judged:
     predicted: str | None = None  # the predicted speaker's name (or source phrase)
     role_right: bool | None = None  # None: gold gives no role, or the speaker is not right
     needs_review: bool = False
+    source_type_right: bool | None = None  # None: missed, or the gold gives no source type
 
 
 @dataclass(slots=True)
@@ -82,6 +84,7 @@ class SpeakerScores:
         c = self.counts()
         n = sum(c.values())
         roles = [j.role_right for j in self.judged if j.role_right is not None]
+        types = [j.source_type_right for j in self.judged if j.source_type_right is not None]
         right = [j for j in self.judged if j.outcome == "right"]
         wrong = [j for j in self.judged if j.outcome in ("wrong", "unresolved")]
         return {
@@ -90,6 +93,8 @@ class SpeakerScores:
             "found": round((n - c["missed"]) / n, 3) if n else None,
             "end_to_end": round(c["right"] / n, 3) if n else None,
             "wrong_rate": round(c["wrong"] / n, 3) if n else None,
+            "source_type_accuracy": _share(types),
+            "source_types_judged": len(types),
             "roles_judged": len(roles),
             "role_accuracy": round(sum(roles) / len(roles), 3) if roles else None,
             "review_catches_errors": _share([j.needs_review for j in wrong]),
@@ -154,6 +159,7 @@ def read_realnews(folder: Path, articles: Path | None, *, split: str | None = No
                     kind=q.get("kind", "direct"),
                     genre=d.get("genre", ""),
                     text=q["snippet"],
+                    source_type=q.get("source_type"),
                 )
             )
         docs.append(GoldDocument(f.name, text, d.get("genre", ""), quotes))
@@ -180,6 +186,14 @@ def judge(doc: GoldDocument, report: Report) -> list[Judged]:
 
 
 def _judge_one(q: GoldQuote, report: Report) -> Judged:
+    j = _judge_speaker(q, report)
+    if j.outcome != "missed" and q.source_type in ("named", "anonymous", "vague"):
+        best = _best_attribution(q, report)
+        j.source_type_right = best is not None and best.source_type == q.source_type
+    return j
+
+
+def _best_attribution(q: GoldQuote, report: Report) -> Attribution | None:
     best: Attribution | None = None
     best_key = (0, 0)
     for a in report.attributions:
@@ -189,8 +203,14 @@ def _judge_one(q: GoldQuote, report: Report) -> Judged:
         key = (ov, -sum(s.end - s.start for s in spans))
         if ov > 0 and key > best_key:
             best, best_key = a, key
-    best_overlap = best_key[0]
-    if best is None or best_overlap * 2 < q.end - q.start:
+    if best is None or best_key[0] * 2 < q.end - q.start:
+        return None
+    return best
+
+
+def _judge_speaker(q: GoldQuote, report: Report) -> Judged:
+    best = _best_attribution(q, report)
+    if best is None:
         return Judged(q, "missed")
     sp = best.speaker
     review = bool(best.needs_review)

@@ -42,6 +42,7 @@ from onrecord.pipeline.cues import (
     trim,
     words,
 )
+from onrecord.pipeline.quote_use import is_speech
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 
@@ -289,13 +290,7 @@ class _Finder:
 
     # -- quotes -----------------------------------------------------------------------------------
     def _speech(self, qi: int, *, min_words: int = 2) -> bool:
-        q = self.quotes[qi]
-        words = self.text[q.inner[0] : q.inner[1]].split()
-        if len(words) < min_words:
-            return False
-        letters = [w for w in words if w[:1].isalpha()]
-        titled = bool(letters) and all(w[:1].isupper() for w in letters)
-        return not (titled and len(words) < 5 and self.text[q.inner[1] - 1 : q.inner[1]] not in ".?!")
+        return is_speech(self.text, self.quotes[qi], min_words=min_words)
 
     def _quotes_in(self, content: list[tuple[int, int]]) -> list[int]:
         """Quotes (2+ words, not inside another) at least half inside the content ranges."""

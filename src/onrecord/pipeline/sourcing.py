@@ -99,6 +99,8 @@ def classify_source(
         return "named" if speaker is not None and speaker.type in ("person", "organization") else "vague"
     if _word_regex("anonymous_sources").search(text):
         return "anonymous"
+    if speaker is not None and speaker.type == "anonymous":
+        return "anonymous"  # "Morrison's lawyer", "a spokesperson who did not wish to be named"
     head = _head(span)
     ante = relative_antecedent(head)  # "Trump, who said …": the antecedent
     if ante is not None:
@@ -187,6 +189,8 @@ def _pronoun(head: Token, speaker: RawSpeaker | None) -> str:
             return "named"
         if speaker.type == "anonymous":
             return "anonymous"
+        if speaker.type == "group":
+            return "vague"  # "Those in favor of punishment", "Some"
     if head.lower_ in _GROUP_PRONOUNS:
         return "vague"
     return "named"

@@ -9,6 +9,7 @@ split only; weights and threshold in ``models/statements.json``) scores each can
 below the drop threshold (low: PolNeAR's attributions stay found) are dropped before speakers
 are resolved, and every other keeps its score as ``statement``; the "statements only" view
 (:func:`onrecord.views.statements_only`) keeps those at ``settings.STATEMENT_THRESHOLD`` or more.
+A quotation that is a title, a term or a heading (:mod:`.quote_use`) is never an attribution.
 """
 
 from __future__ import annotations
@@ -22,11 +23,28 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.pipeline import lexicons
 from onrecord.pipeline.markers import quoted_ranges
+from onrecord.pipeline.quote_use import is_speech
 from onrecord.pipeline.statement_features import FEATURES, StatementFeatures
-from onrecord.pipeline.types import RawAttribution
+from onrecord.pipeline.types import RawAttribution, doc_text
 
 MODEL_FILE = "statements.json"
+
+
+def _names_a_work(doc: Doc, a: RawAttribution) -> bool:
+    """A quotation-only content that is a title, a term or a heading, not anyone's words, with no
+    cue or a cue that names it ("played", "so-called"): a real cue keeps its attribution."""
+    if a.kind not in ("direct", "mixed") or len(a.content) != 1:
+        return False
+    text = doc_text(doc)
+    if a.cue is not None and text[a.cue[0] : a.cue[1]].lower() not in lexicons.load("quote_naming"):
+        return False
+    lo, hi = a.content[0]
+    for q in doc._.quotes or []:
+        if q.inner[0] <= lo and hi <= q.inner[1] + 1 and (hi - lo) * 10 >= (q.inner[1] - q.inner[0]) * 9:
+            return not is_speech(text, q, min_words=1)
+    return False
 
 
 @cache
@@ -71,7 +89,7 @@ class StatementFilter:
         return list(1.0 / (1.0 + np.exp(-(X @ self.weights))))
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions: list[RawAttribution] = doc._.attributions or []
+        attributions = [a for a in (doc._.attributions or []) if not _names_a_work(doc, a)]
         scores = self.scores(doc, attributions)
         for a, p in zip(attributions, scores, strict=True):
             a.statement = float(p)
