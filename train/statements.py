@@ -32,7 +32,7 @@ from onrecord.eval.attributions import match, read_judged  # noqa: E402
 from onrecord.eval.brat import read_corpus  # noqa: E402
 from onrecord.models import Attribution, Span  # noqa: E402
 from onrecord.pipeline import load  # noqa: E402
-from onrecord.pipeline.markers import quoted_ranges  # noqa: E402
+from onrecord.pipeline.markers import quoted_mask, quoted_ranges  # noqa: E402
 from onrecord.pipeline.statement_features import FEATURES, StatementFeatures  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
@@ -61,7 +61,7 @@ def dump(args: argparse.Namespace) -> None:
     for mode in ("fast", "accurate"):
         for d in judged:
             doc, cands = _candidates(d.text, mode)
-            quoted = quoted_ranges(doc)
+            quoted = quoted_mask(doc, quoted_ranges(doc))
             voice = feats.doc_context(doc, quoted)
             for a in cands:
                 item = match(_as_attribution(d.text, a), d.items)
@@ -76,7 +76,7 @@ def dump(args: argparse.Namespace) -> None:
         cues = [f for g in gd.attributions if g.cue for f in g.cue]
         contents = [f for g in gd.attributions if g.content for f in g.content]
         doc, cands = _candidates(gd.text, "fast")
-        quoted = quoted_ranges(doc)
+        quoted = quoted_mask(doc, quoted_ranges(doc))
         voice = feats.doc_context(doc, quoted)
         for a in cands:
             ref = [a.cue] if a.cue else a.content

@@ -186,10 +186,10 @@ def judge(doc: GoldDocument, report: Report) -> list[Judged]:
 
 
 def _judge_one(q: GoldQuote, report: Report) -> Judged:
-    j = _judge_speaker(q, report)
-    if j.outcome != "missed" and q.source_type in ("named", "anonymous", "vague"):
-        best = _best_attribution(q, report)
-        j.source_type_right = best is not None and best.source_type == q.source_type
+    best = _best_attribution(q, report)
+    j = _judge_speaker(q, best)
+    if best is not None and q.source_type in ("named", "anonymous", "vague"):
+        j.source_type_right = best.source_type == q.source_type
     return j
 
 
@@ -208,8 +208,8 @@ def _best_attribution(q: GoldQuote, report: Report) -> Attribution | None:
     return best
 
 
-def _judge_speaker(q: GoldQuote, report: Report) -> Judged:
-    best = _best_attribution(q, report)
+def _judge_speaker(q: GoldQuote, best: Attribution | None) -> Judged:
+    """The speaker of ``best``, the attribution that covers the quote (None: missed)."""
     if best is None:
         return Judged(q, "missed")
     sp = best.speaker

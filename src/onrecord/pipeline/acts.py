@@ -3,23 +3,25 @@
 Pure functions over an analysed ``Doc`` and its :class:`RawAttribution` records, called by the
 sourcing component once speakers are known:
 
-- :func:`act_of`: ``"writing"`` when the cue or the source is a document or an outlet ("wrote",
+- :meth:`Acts.act_of`: ``"writing"`` when the cue or the source is a document ("wrote",
   "tweeted", "a report found", "said in a statement"), ``"belief"`` for a mind ("believes",
   "wants", "fears"), else ``"speech"``. Word lists: ``act_writing``, ``act_belief``.
-- :class:`Chains`: the intermediary an attribution reached the reader through: a news outlet
-  ("told Reuters", "in an interview with CBS", "was quoted by Interfax as saying") or another
-  source whose report contains it ("South Africa said Mugabe had told Zuma that …"); second-hand
-  sources ("people familiar with his thinking") are hearsay.
+- :meth:`Acts.mark`: also the intermediary an attribution reached the reader through (``via``):
+  a news outlet ("told Reuters", "in an interview with CBS", "was quoted by Interfax as saying")
+  or another source whose report contains it ("South Africa said Mugabe had told Zuma that …");
+  second-hand sources ("people familiar with his thinking") are hearsay.
 """
 
 from __future__ import annotations
+
+import bisect
+import itertools
 
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.types import Offsets, RawAttribution, doc_text
 
-_OBJECTS = {"dobj", "dative", "iobj", "pobj"}
 _CHANNEL_PREPS = {"to", "with", "on", "in", "for", "by"}
 _OUTLET_ONLY_AFTER_NEWS = {"agency", "network", "channel", "review", "standard", "star", "wire"}
 _MEDIUM_NOUNS = {
@@ -72,6 +74,7 @@ class Acts:
         self.writing = lexicons.load("act_writing")
         self.belief = lexicons.load("act_belief")
         self.documents = lexicons.load("document_nouns")
+        self.written_media = self.documents | {"post", "tweet", "email"}  # "said in a statement / an email"
         self.media_nouns = lexicons.load("media_nouns")
         self.outlets = lexicons.load("media_outlets")
         self.name_words = lexicons.load("media_name_words")
@@ -79,8 +82,8 @@ class Acts:
         self.speech = lexicons.load("act_speech")
 
     # -- act ------------------------------------------------------------------------------------
-    def act_of(self, doc: Doc, a: RawAttribution) -> str:
-        head = cue_head(doc, a.cue)
+    def act_of(self, doc: Doc, a: RawAttribution, head: Token | None) -> str:
+        """``head``: the cue's :func:`cue_head`."""
         if a.source is not None:
             src = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
             if src is not None and len(src) and src.root.lemma_.lower() in self.documents:
@@ -92,17 +95,15 @@ class Acts:
             return "writing"
         if lemma in self.belief:
             return "belief"
-        if any(self._medium(head, c) == "document" for c in head.children):
+        if any(self._in_writing(c) for c in head.children):
             return "writing"  # "said in a statement", "wrote in a letter"
         return "speech"
 
-    def _medium(self, head: Token, child: Token) -> str | None:
+    def _in_writing(self, child: Token) -> bool:
         if child.dep_ != "prep" or child.lower_ not in ("in", "via", "through"):
-            return None
+            return False
         obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.lemma_.lower() in (self.documents | {"post", "tweet", "email"}):
-            return "document"
-        return None
+        return obj is not None and obj.lemma_.lower() in self.written_media
 
     # -- chains ---------------------------------------------------------------------------------
     def outlet(self, tok: Token) -> Span | None:
@@ -136,8 +137,8 @@ class Acts:
             return span
         return None
 
-    def via_outlet(self, doc: Doc, a: RawAttribution) -> Span | None:
-        head = cue_head(doc, a.cue)
+    def via_outlet(self, head: Token | None) -> Span | None:
+        """The outlet the cue whose :func:`cue_head` is ``head`` reached the reader through."""
         if head is None:
             return None
         heads = [head]
@@ -181,8 +182,9 @@ class Acts:
     def mark(self, doc: Doc, attributions: list[RawAttribution]) -> None:
         """Set ``act``, ``via`` and ``hearsay`` on every attribution."""
         for a in attributions:
-            a.act = self.act_of(doc, a)
-            outlet = self.via_outlet(doc, a)
+            head = cue_head(doc, a.cue)
+            a.act = self.act_of(doc, a, head)
+            outlet = self.via_outlet(head)
             if outlet is not None:
                 a.via = (outlet.start_char, outlet.end_char)
             if self.second_hand_source(doc, a):
@@ -230,13 +232,22 @@ def _nested_chains(doc: Doc, attributions: list[RawAttribution]) -> None:
         (a for a in attributions if a.source is not None and a.content),
         key=lambda a: a.content[0][0],
     )
+    starts = [o.content[0][0] for o in outers]
+    reach = list(itertools.accumulate((max(hi for _, hi in o.content) for o in outers), max))  # furthest end so far
     for inner in attributions:
         if inner.cue is None or inner.source is None or inner.via is not None:
             continue
-        for outer in outers:
-            if outer is inner or not any(lo <= inner.cue[0] < hi for lo, hi in outer.content):
-                continue
-            if _same_source(doc, inner, outer):
+        at = inner.cue[0]
+        # outers that can hold the cue start at or before it; none at or before index i reaches
+        # past it once reach[i] <= at. Taken in order of start, as a scan of all would.
+        i = bisect.bisect_right(starts, at) - 1
+        holders = []
+        while i >= 0 and reach[i] > at:
+            if any(lo <= at < hi for lo, hi in outers[i].content):
+                holders.append(outers[i])
+            i -= 1
+        for outer in reversed(holders):
+            if outer is inner or _same_source(doc, inner, outer):
                 continue
             inner.via = outer.source
             inner.hearsay = outer.hearsay = True
@@ -249,5 +260,5 @@ def _same_source(doc: Doc, inner: RawAttribution, outer: RawAttribution) -> bool
     assert inner.source is not None and outer.source is not None
     text = doc_text(doc)[inner.source[0] : inner.source[1]].lower()
     if text in _FIRST_PERSON or text in ("he", "she", "they", "him", "her", "them"):
-        return inner.speaker_id is None or inner.speaker_id == outer.speaker_id
+        return inner.speaker_id is None  # a resolved pronoun with another speaker is another source
     return text == doc_text(doc)[outer.source[0] : outer.source[1]].lower()

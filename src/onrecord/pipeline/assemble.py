@@ -110,7 +110,7 @@ def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast")
         entities=entities,
         engine=Engine(onrecord=__version__, model=model, mode=mode),
     )
-    report.summary = summarize(report, genre=article_genre(article, doc._.genre or "news"))
+    report.summary = summarize(report, genre=article_genre(article.url, doc._.genre or "news"))
     return report
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,6 +25,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.markers import quoted_mask
 from onrecord.pipeline.types import Offsets, doc_text
 
 EVIDENCE: tuple[str, ...] = (
@@ -42,7 +44,15 @@ _EVIDENCE = [_INDEX[k] for k in EVIDENCE]
 _OBLIGATION = {"should", "must", "ought", "need", "needs", "have to", "has to"}
 _PREDICTION = {"will", "would", "may", "might", "could", "wo"}
 _DISCOURSE = {"but", "and", "yet", "instead", "which", "so", "still", "worse", "indeed", "far"}
-GENRES: tuple[str, ...] = ("news", "opinion", "interview", "analysis", "live blog", "press release")
+_VOICE_SIGNAL = [
+    _INDEX[k]
+    for k in ("question", "first_singular", "second_person", "obligation", "voice_words", "valence_adj")
+]  # what makes an article's own voice, averaged over its unreported sentences
+OPINION_FIRST_PERSON = 0.15
+"""An article is opinion with this share of first-person sentences and ``OPINION_WITH_FIRST_PERSON``
+of editorial ones (or ``genre_opinion_share`` of ``models/editorial.json`` alone)."""
+OPINION_WITH_FIRST_PERSON = 0.1
+_TIMESTAMP = re.compile(r"^(\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|updated\b)")
 
 
 @cache
@@ -85,26 +95,13 @@ class EditorialScorer:
         carries an attribution (or is mostly attributed content)."""
         sents = list(doc.sents)
         X = np.zeros((len(sents), len(FEATURES)))
-        mask = _quoted_mask(doc, quoted)
+        mask = quoted_mask(doc, quoted)
         for i, sent in enumerate(sents):
             self._sentence(sent, mask, reported[i], X[i])
         if len(sents):
             own = [i for i in range(len(sents)) if not reported[i]]
             voice_rows = X[own] if own else X
-            signal = voice_rows[
-                :,
-                [
-                    _INDEX[k]
-                    for k in (
-                        "question",
-                        "first_singular",
-                        "second_person",
-                        "obligation",
-                        "voice_words",
-                        "valence_adj",
-                    )
-                ],
-            ]
+            signal = voice_rows[:, _VOICE_SIGNAL]
             X[:, _INDEX["doc_voice"]] = float(np.clip(signal, 0, 1).mean()) if len(signal) else 0.0
             X[:, _INDEX["doc_reported"]] = sum(reported) / len(sents)
             X[:, _INDEX["doc_first_singular"]] = float(X[:, _INDEX["first_singular"]].mean())
@@ -176,7 +173,11 @@ def genre(doc: Doc, X: NDArray[np.float64], editorial: list[bool]) -> str:
     n = len(editorial)
     if n and sum(editorial) / n >= _model()["genre_opinion_share"]:
         return "opinion"
-    if n and X[0, _INDEX["doc_first_singular"]] >= 0.15 and sum(editorial) / n >= 0.1:
+    if (
+        n
+        and X[0, _INDEX["doc_first_singular"]] >= OPINION_FIRST_PERSON
+        and sum(editorial) / n >= OPINION_WITH_FIRST_PERSON
+    ):
         return "opinion"
     return "news"
 
@@ -187,19 +188,7 @@ def _qa_line(line: str) -> bool:
 
 
 def _timestamp_line(line: str) -> bool:
-    import re
-
-    return bool(re.match(r"^(\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|updated\b)", line.lower()))
-
-
-def _quoted_mask(doc: Doc, quoted: list[Offsets]) -> NDArray[np.bool_]:
-    """Per token: inside one of the ``quoted`` character ranges."""
-    mask = np.zeros(len(doc), dtype=bool)
-    for lo, hi in quoted:
-        span = doc.char_span(lo, hi, alignment_mode="contract")
-        if span is not None:
-            mask[span.start : span.end] = True
-    return mask
+    return bool(_TIMESTAMP.match(line.lower()))
 
 
 _URL_GENRES = (
@@ -222,11 +211,10 @@ _URL_GENRES = (
 )
 
 
-def article_genre(article_url: Any, guessed: str) -> str:
-    """The genre the article's URL or section states (``/opinion/``, ``/commentisfree/``,
-    ``/analysis/``, ``/live/``), else the one guessed from the text."""
-    url = getattr(article_url, "url", article_url) or ""
-    path = str(url).lower().split("?", 1)[0]
+def article_genre(url: str | None, guessed: str) -> str:
+    """The genre the article's URL states (``/opinion/``, ``/commentisfree/``, ``/analysis/``,
+    ``/live/``), else the one guessed from the text."""
+    path = (url or "").lower().split("?", 1)[0]
     for name, marks in _URL_GENRES:
         if any(m in path for m in marks):
             return name

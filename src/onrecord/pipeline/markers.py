@@ -21,6 +21,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +65,15 @@ def quoted_ranges(doc: Doc) -> list[Offsets]:
         if len(inner.split()) >= 4:  # titles and names in quotation marks are not speech
             out.append(q.inner)
     return out
+
+
+def quoted_mask(doc: Doc, ranges: list[Offsets]) -> NDArray[np.bool_]:
+    """Per token: its first character lies inside one of ``ranges`` (e.g. :func:`quoted_ranges`)."""
+    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=len(doc))
+    mask = np.zeros(len(doc), dtype=bool)
+    for lo, hi in ranges:
+        mask[np.searchsorted(starts, lo, "left") : np.searchsorted(starts, hi, "left")] = True
+    return mask
 
 
 def inside_any(start: int, end: int, ranges: Iterable[Offsets]) -> bool:

@@ -5,6 +5,7 @@ problem”"). Pure functions over the text and a :class:`Quote`; word list ``quo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.types import Quote
@@ -48,9 +49,14 @@ def is_speech(text: str, q: Quote, *, min_words: int = 2) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _lower(text: str) -> str:
+    return text.lower()  # once per text, however many of its quotations are asked about
+
+
 def _recurs(text: str, q: Quote) -> bool:
     """The quotation's words appear again elsewhere in the text (case aside)."""
     words = text[q.inner[0] : q.inner[1]].strip(" \"'“”‘’,.").lower()
-    low = text.lower()
+    low = _lower(text)
     first = low.find(words)
     return bool(words) and (low.find(words, first + 1) >= 0 if first >= 0 else False)

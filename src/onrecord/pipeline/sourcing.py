@@ -45,7 +45,6 @@ CONTENT_SHARE = 0.3
 """A sentence with no cue of its own takes the sourcing of an attribution whose content covers this share of it."""
 TRANSITION_MAX_WORDS = 8
 _RANK = {"named": 0, "anonymous": 1, "vague": 2}
-_REPORTED_LABELS = frozenset({"hearsay", "anonymous"})  # never the author's own voice
 _NAMED_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her"}
 _GROUP_PRONOUNS = {"they", "them"}
 _THING_PRONOUNS = {"it"}

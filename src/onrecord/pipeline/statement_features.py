@@ -15,11 +15,11 @@ from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.acts import cue_head
-from onrecord.pipeline.types import Offsets, RawAttribution
+from onrecord.pipeline.types import RawAttribution
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -115,23 +115,21 @@ class StatementFeatures:
         self.writing = lexicons.load("act_writing")
         self.cue_nouns = lexicons.load("cue_nouns")
 
-    def doc_context(self, doc: Doc, quoted: list[Offsets]) -> float:
-        """Share of the sentences outside quotations with a first-person subject (the author's voice)."""
+    def doc_context(self, doc: Doc, quoted: NDArray[np.bool_]) -> float:
+        """Share of the sentences with a first-person subject outside quotations (the author's
+        voice); ``quoted``: per token, inside a quotation (:func:`.markers.quoted_mask`)."""
         sents = list(doc.sents)
         if not sents:
             return 0.0
         hits = sum(
             1
             for s in sents
-            if any(
-                t.lower_ in _FIRST and t.dep_ in ("nsubj", "nsubjpass") and not _inside(t.idx, quoted)
-                for t in s
-            )
+            if any(t.lower_ in _FIRST and t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] for t in s)
         )
         return hits / len(sents)
 
     def vector(
-        self, doc: Doc, a: RawAttribution, quoted: list[Offsets], author_voice: float
+        self, doc: Doc, a: RawAttribution, quoted: NDArray[np.bool_], author_voice: float
     ) -> NDArray[np.float64]:
         x = np.zeros(len(FEATURES))
         x[_INDEX["bias"]] = 1.0
@@ -154,7 +152,7 @@ class StatementFeatures:
         return x
 
     def _cue(
-        self, doc: Doc, a: RawAttribution, head: Token, quoted: list[Offsets], x: NDArray[np.float64]
+        self, doc: Doc, a: RawAttribution, head: Token, quoted: NDArray[np.bool_], x: NDArray[np.float64]
     ) -> None:
         assert a.cue is not None
         pos = {"VERB": "pos_verb", "AUX": "pos_verb", "NOUN": "pos_noun", "ADJ": "pos_adj", "ADP": "pos_adp"}
@@ -186,7 +184,7 @@ class StatementFeatures:
             any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
             and not any(c.dep_ == "agent" for c in children)
         )
-        x[_INDEX["cue_in_quote"]] = float(_inside(head.idx, quoted))
+        x[_INDEX["cue_in_quote"]] = float(quoted[head.i])
         if head.dep_ == "ROOT":
             x[_INDEX["dep_root"]] = 1.0
         elif head.dep_ in _CLAUSE_DEPS:
@@ -249,12 +247,3 @@ class StatementFeatures:
         x[_INDEX["content_that"]] = float(
             first is not None and first.lower_ in ("that", "whether", "if", "how", "why")
         )
-
-
-def _inside(at: int, ranges: list[Offsets]) -> bool:
-    return any(lo <= at < hi for lo, hi in ranges)
-
-
-def sentence_of(doc: Doc, at: int) -> Span | None:
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    return span[0].sent if span is not None and len(span) else None

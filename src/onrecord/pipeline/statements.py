@@ -14,6 +14,7 @@ A quotation that is a title, a term or a heading (:mod:`.quote_use`) is never an
 
 from __future__ import annotations
 
+import bisect
 import json
 from functools import cache
 from importlib import resources
@@ -24,27 +25,34 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.markers import quoted_ranges
+from onrecord.pipeline.markers import quoted_mask, quoted_ranges
 from onrecord.pipeline.quote_use import is_speech
 from onrecord.pipeline.statement_features import FEATURES, StatementFeatures
-from onrecord.pipeline.types import RawAttribution, doc_text
+from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
 MODEL_FILE = "statements.json"
 
 
-def _names_a_work(doc: Doc, a: RawAttribution) -> bool:
+def _names_a_work(doc: Doc, a: RawAttribution, quotes: list[Quote], starts: list[int]) -> bool:
     """A quotation-only content that is a title, a term or a heading, not anyone's words, with no
-    cue or a cue that names it ("played", "so-called"): a real cue keeps its attribution."""
+    cue or a cue that names it ("played", "so-called"): a real cue keeps its attribution.
+    ``quotes`` are the Doc's quotations in order of start, ``starts`` their inner starts."""
     if a.kind not in ("direct", "mixed") or len(a.content) != 1:
         return False
     text = doc_text(doc)
     if a.cue is not None and text[a.cue[0] : a.cue[1]].lower() not in lexicons.load("quote_naming"):
         return False
     lo, hi = a.content[0]
-    for q in doc._.quotes or []:
-        if q.inner[0] <= lo and hi <= q.inner[1] + 1 and (hi - lo) * 10 >= (q.inner[1] - q.inner[0]) * 9:
-            return not is_speech(text, q, min_words=1)
-    return False
+    # the quotation the content fills (at least nine tenths of it) starts no earlier than this
+    earliest = hi - 1 - (hi - lo) * 10 / 9
+    found: Quote | None = None
+    i = bisect.bisect_right(starts, lo) - 1
+    while i >= 0 and starts[i] >= earliest:
+        q = quotes[i]
+        if hi <= q.inner[1] + 1 and (hi - lo) * 10 >= (q.inner[1] - q.inner[0]) * 9:
+            found = q  # the earliest such quotation, as the order of the quotations gives it
+        i -= 1
+    return found is not None and not is_speech(text, found, min_words=1)
 
 
 @cache
@@ -83,17 +91,17 @@ class StatementFilter:
         """How likely each attribution is a report of speech, writing or belief (0..1)."""
         if not attributions:
             return []
-        quoted = quoted_ranges(doc)
+        quoted = quoted_mask(doc, quoted_ranges(doc))
         voice = self.features.doc_context(doc, quoted)
         X = np.stack([self.features.vector(doc, a, quoted, voice) for a in attributions])
         return list(1.0 / (1.0 + np.exp(-(X @ self.weights))))
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions = [a for a in (doc._.attributions or []) if not _names_a_work(doc, a)]
+        quotes = sorted(doc._.quotes or [], key=lambda q: q.inner[0])
+        starts = [q.inner[0] for q in quotes]
+        attributions = [a for a in (doc._.attributions or []) if not _names_a_work(doc, a, quotes, starts)]
         scores = self.scores(doc, attributions)
         for a, p in zip(attributions, scores, strict=True):
             a.statement = float(p)
-        doc._.attributions = [
-            a for a in attributions if a.statement is not None and a.statement >= self.threshold
-        ]
+        doc._.attributions = [a for a, p in zip(attributions, scores, strict=True) if p >= self.threshold]
         return doc
