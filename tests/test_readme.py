@@ -34,3 +34,18 @@ CODE = "\n".join(re.findall(r"```(?:bash)?\n(.*?)```", README, re.S))
 )
 def test_every_command_shown_exists(command: str) -> None:
     assert command in _subcommands(), f"README shows `onrecord {command}` but the CLI has no such command"
+
+
+def test_use_from_spacy_runs_as_shown() -> None:
+    """The "Use from spaCy" lines, run as a spaCy user would: a fresh process, no onrecord import
+    before ``add_pipe``; the Report they end with is analyze's."""
+    import subprocess
+    import sys
+
+    section = README.split("### Use from spaCy", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code, "the README's 'Use from spaCy' section shows no Python"
+    script = code.group(1) + "\nimport onrecord\nassert report == onrecord.analyze(doc.text)\n"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "CUE said" in proc.stdout and "Sergey Kopyrkin" in proc.stdout

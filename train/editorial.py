@@ -54,7 +54,9 @@ def main() -> int:
     for d in read_sourcing(args.judged, args.articles, split="dev"):
         doc = nlp(d.text)
         sents = list(doc.sents)
-        _, voice = nlp.get_pipe("onrecord_sourcing").label_sentences(doc, doc._.attributions, doc._.markers)
+        _, voice = (
+            nlp.get_pipe("onrecord").step("sourcing").label_sentences(doc, doc._.attributions, doc._.markers)
+        )
         reported = [not v for v in voice]
         X = scorer.features(doc, quoted_ranges(doc), reported)
         starts = [s.start_char for s in sents]

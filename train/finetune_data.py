@@ -157,7 +157,7 @@ def merge(args: argparse.Namespace) -> int:
 
     # the numpy engine on the recorded held-out document must give torch's probabilities
     doc = next(d for d in read_corpus(Path(args.data), "train") if d.name == hmeta["check_doc"])
-    nlp = spaces.install(spacy.load(hmeta["heads"][0]["spacy_model"]))
+    nlp = spacy.load(hmeta["heads"][0]["spacy_model"], config=spaces.TOKENIZER_CONFIG)
     nlp.add_pipe("onrecord_quotes")
     ens = TaggerEnsemble([TaggerNet.load(models / f"{n}.npz") for n in names])
     parsed = nlp(doc.text)

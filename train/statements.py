@@ -36,13 +36,13 @@ from onrecord.pipeline.markers import quoted_mask, quoted_ranges  # noqa: E402
 from onrecord.pipeline.statement_features import FEATURES, StatementFeatures  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
-UPTO = ("onrecord_speakers", "onrecord_sourcing", "onrecord_statements")
 
 
 def _candidates(text: str, mode: str):  # type: ignore[no-untyped-def]
     nlp = load(mode=mode)
-    with nlp.select_pipes(disable=[p for p in UPTO if p in nlp.pipe_names]):
+    with nlp.select_pipes(disable=["onrecord"]):
         doc = nlp(text)
+    doc = nlp.get_pipe("onrecord").run([doc], until="statements")[0]
     return doc, list(doc._.attributions or [])
 
 

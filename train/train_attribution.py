@@ -176,7 +176,7 @@ def load_data(spacy_model: str, data_dir: Path, cache_dir: Path, limit: int | No
     tags), parsed once and cached in ``cache_dir``."""
     import spacy
 
-    nlp = spaces.install(spacy.load(spacy_model))  # as the engine tokenizes: Unicode spaces as plain
+    nlp = spacy.load(spacy_model, config=spaces.TOKENIZER_CONFIG)  # as the engine tokenizes
     nlp.add_pipe("onrecord_quotes")
     vocab = default_vocab(dict(nlp.pipe_labels))
     featurizer = Featurizer(vocab, nlp.vocab.strings)

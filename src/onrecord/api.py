@@ -75,8 +75,8 @@ def analyze_many(
         for buf in _batches(articles, batch_size):
             yield from _run(nlp, buf, model, batch_size, mode)
         return
-    # spaCy's own n_process ships Docs between processes, and our Doc extensions do not serialise:
-    # each worker process analyses whole batches and sends back Reports, in order
+    # each worker process analyses whole batches and sends back Reports, in order: the Report is
+    # built where the Doc is, and is smaller to ship than the Doc spaCy's own n_process would send
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(n_process) as pool:

@@ -48,3 +48,10 @@ class WebLimits:
 
 DEFAULT_WEB_LIMITS = WebLimits()
 """The limits of ``onrecord serve`` unless its options say otherwise."""
+
+WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
+    "fast": ("attribution-v2-lstm1",),
+    "accurate": ("attribution-v6-ft-h0", "attribution-v6-ft-h1"),
+}
+"""The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
+The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""

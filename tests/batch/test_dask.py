@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -14,22 +13,6 @@ from tests.batch.corpus import PROVENANCE, synthetic, write_corpus
 from tests.batch.test_local import counts
 
 distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp",
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
 
 
 def test_dask_matches_local_and_resumes(tmp_path: Path, scheduler: str) -> None:

@@ -72,9 +72,11 @@ def test_estimate_and_partitions(tmp_path: Path) -> None:
     jsonl = tmp_path / "big.jsonl"
     jsonl.write_text("".join(f'{{"text": "t{i}"}}\n' for i in range(7)))
     assert estimate_total([str(corpus), str(jsonl)]) == 12
-    assert estimate_total([str(tmp_path / "x.warc.gz")]) is None
+    (tmp_path / "x.warc.gz").write_bytes(b"")
+    assert estimate_total([str(tmp_path / "x.warc.gz")]) is None  # WARC records are not counted
+    assert estimate_total([str(tmp_path / "missing.warc.gz")]) == 1  # its one error
     parts = partitions([str(corpus), str(jsonl)], size=3)
-    assert [(len(p.paths), p.start, p.stop, p.records) for p in parts] == [
+    assert [(len(p.inputs), p.start, p.stop, p.records) for p in parts] == [
         (3, 0, None, 3),
         (2, 0, None, 2),
         (1, 0, 3, 3),

@@ -95,3 +95,17 @@ def test_truncated_jsonl_gz(tmp_path: Path) -> None:
     assert len(arts) > 10 and len(errs) == 1
     assert items[-1] is errs[0] and "truncated gzip" in errs[0].reason
     assert errs[0].source.startswith(f"{p}:")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"text": "tab\there"}', "not valid JSON: Invalid control character at column 14"),
+        ('{"text": "cut', "not valid JSON: Unterminated string starting at column 10"),
+    ],
+)
+def test_bad_json_says_where_once(tmp_path: Path, line: str, reason: str) -> None:
+    p = tmp_path / "bad.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    (item,) = list(read([str(p)]))
+    assert isinstance(item, IngestErrorRecord) and item.reason == reason

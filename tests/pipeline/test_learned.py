@@ -255,13 +255,13 @@ def test_structure_needs_a_nominal_source_and_a_cue_that_can_report(
     text: str, tags: dict[str, dict[int, str]], expected: list[tuple[str | None, str]]
 ) -> None:
     nlp = load()
-    doc = nlp.make_doc(text)
-    for _, proc in nlp.pipeline:  # parse and tag, but leave the learned component out
-        if proc.__class__.__name__ == "LearnedAttribution":
-            learned = proc
-            break
-        doc = proc(doc)
-    out = learned.structure(doc, _role_probs(len(doc), **tags), [(0, len(doc))])
+    with nlp.select_pipes(disable=["onrecord"]):  # parse and tag, but leave onrecord out
+        doc = nlp(text)
+    out = (
+        nlp.get_pipe("onrecord")
+        .step("learned")
+        .structure(doc, _role_probs(len(doc), **tags), [(0, len(doc))])
+    )
     got = [
         (text[a.source[0] : a.source[1]] if a.source else None, text[a.cue[0] : a.cue[1]])
         for a in out
@@ -354,14 +354,14 @@ def test_viterbi_with_crf_scores_follows_the_learned_transitions(
 def test_accurate_mode_decodes_source_and_cue_with_its_crf() -> None:
     from onrecord.pipeline.decoding import SOURCE, TagTransitions
 
-    comp = load(mode="accurate").get_pipe("onrecord_learned")
+    comp = load(mode="accurate").get_pipe("onrecord").step("learned")
     for role in (SOURCE, CUE):
         crf = comp.decoders[role]
         assert crf is not None and crf.weight == 1.0 and crf.transitions.shape == (3, 3)
     hmm = comp.decoders[CONTENT]
     assert hmm is not None and hmm.weight == TagTransitions.shipped().weight
     # the fast mode's tagger was trained without a CRF: its source and cue tags are argmax
-    fast = load(mode="fast").get_pipe("onrecord_learned")
+    fast = load(mode="fast").get_pipe("onrecord").step("learned")
     assert fast.decoders[SOURCE] is None and fast.decoders[CUE] is None
 
 

@@ -19,14 +19,15 @@ TEXTS = [
 
 def _doc(text: str) -> Doc:
     nlp = load()
-    with nlp.select_pipes(disable=["onrecord_learned", "onrecord_speakers", "onrecord_sourcing"]):
-        return nlp(text)
+    with nlp.select_pipes(disable=["onrecord"]):
+        doc = nlp(text)
+    return nlp.get_pipe("onrecord").run([doc], skip=("learned", "speakers", "sourcing", "spans"))[0]
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_flags_agree_with_token_attributes(text: str) -> None:
     doc = _doc(text)
-    f = load().get_pipe("onrecord_learned").featurizer(doc)
+    f = load().get_pipe("onrecord").step("learned").featurizer(doc)
     assert f.cats.shape == (len(doc), 8) and f.flags.shape == (len(doc), 9) and len(f.tensor) == len(doc)
     for t in doc:
         row = f.flags[t.i]
@@ -45,7 +46,7 @@ def test_flags_agree_with_token_attributes(text: str) -> None:
 
 def test_cue_and_quote_features() -> None:
     doc = _doc("“We will stay,” the ambassador said.")
-    f = load().get_pipe("onrecord_learned").featurizer(doc)
+    f = load().get_pipe("onrecord").step("learned").featurizer(doc)
     said = next(t.i for t in doc if t.text == "said")
     we = next(t.i for t in doc if t.text == "We")
     assert f.flags[said, 2] == 1.0  # a cue lemma

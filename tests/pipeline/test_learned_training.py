@@ -57,7 +57,8 @@ def test_training_script_smoke(tmp_path: Path, config: str) -> None:
 
 
 def test_accurate_mode_reads_the_shipped_encoder() -> None:
-    from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE, TaggerEnsemble
+    from onrecord.pipeline.learned_model import TaggerEnsemble
+    from onrecord.settings import WEIGHTS_BY_MODE
 
     net = TaggerEnsemble.load(WEIGHTS_BY_MODE["accurate"])
     assert net.encoders == {"minilm-l6-ft3": (2, 4, 6)}
@@ -204,7 +205,7 @@ def test_fine_tuning_scripts_smoke(tmp_path: Path) -> None:
 def test_a_tagger_that_reads_the_encoder_says_so_without_its_states() -> None:
     from onrecord.errors import ModelNotFoundError
     from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS, Features
-    from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
+    from onrecord.settings import WEIGHTS_BY_MODE
 
     name = next(n for n in WEIGHTS_BY_MODE["accurate"] if TaggerNet.load(weights_path(n)).encoder)
     net = TaggerNet.load(weights_path(name))
@@ -227,7 +228,7 @@ def test_a_missing_weights_file_says_how_to_get_it() -> None:
 
 def test_a_tagger_naming_crf_roles_without_scores_says_so() -> None:
     from onrecord.errors import ModelNotFoundError
-    from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
+    from onrecord.settings import WEIGHTS_BY_MODE
 
     with np.load(weights_path(WEIGHTS_BY_MODE["accurate"][0]), allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))

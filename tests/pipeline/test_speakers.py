@@ -192,7 +192,7 @@ def test_first_person_inside_a_quotation_is_its_speaker(nlp: Language) -> None:
         cue=(at("said"), at("said") + 4), content=[(at("that"), at(", and"))], source=(at("I"), at("I") + 1)
     )
     doc._.attributions = [*doc._.attributions, nested]
-    nlp.get_pipe("onrecord_speakers")(doc)
+    nlp.get_pipe("onrecord").step("speakers")(doc)
     speaker = {s.id: s.name for s in doc._.speakers}
     assert [speaker.get(a.speaker_id or "") for a in doc._.attributions] == ["John Smith", "John Smith"]
 
@@ -305,5 +305,5 @@ def test_resolver_can_run_again(nlp: Language) -> None:
     """The learned component may add attributions; re-running the resolver recomputes speakers."""
     doc = nlp("John Smith met the press. He said that the plan would work.")
     first = [(s.name, s.type) for s in doc._.speakers]
-    nlp.get_pipe("onrecord_speakers")(doc)
+    nlp.get_pipe("onrecord").step("speakers")(doc)
     assert [(s.name, s.type) for s in doc._.speakers] == first

@@ -12,14 +12,14 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from onrecord.batch.options import IngestOptions
 from onrecord.batch.sources import default_shard_dir, estimate_total
 from onrecord.batch.stats import IngestStats
 from onrecord.errors import UsageError
-from onrecord.ingest import read
 from onrecord.settings import DEFAULT_MODEL, ENGINES
 from onrecord.store import DEFAULT_DB, Store
 
-__all__ = ["ENGINES", "IngestStats", "default_workers", "ingest"]
+__all__ = ["ENGINES", "IngestOptions", "IngestStats", "default_workers", "ingest"]
 
 
 def default_workers() -> int:
@@ -41,17 +41,32 @@ def ingest(
     keep_shards: bool = False,
     text_field: str = "text",
     fetch_urls: bool = False,
+    allow_private: bool = False,
     estimate: bool = True,
     on_progress: Callable[[IngestStats], None] | None = None,
 ) -> IngestStats:
-    """Analyse every input under ``sources`` not yet in the store at ``db`` and store it."""
+    """Analyse every input under ``sources`` not yet in the store at ``db`` and store it.
+
+    Both engines expand ``sources`` with :func:`onrecord.ingest.inputs` and read them with the
+    same :class:`IngestOptions`, so they store the same rows and errors. URLs are fetched only
+    with ``fetch_urls`` (loopback and private addresses only with ``allow_private`` too).
+    """
     if engine not in ENGINES:
         raise UsageError(f"--engine is one of {', '.join(ENGINES)}, not {engine!r}")
     n = workers if workers is not None else default_workers()
     if n < 1:
         raise UsageError(f"--workers must be at least 1, not {n}")
-    if batch_size < 1 or partition_size < 1:
-        raise UsageError("--batch-size and --partition-size must be at least 1")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+    options = IngestOptions(
+        model=model,
+        mode=mode,
+        text_field=text_field,
+        fetch_urls=fetch_urls,
+        allow_private=allow_private,
+        batch_size=batch_size,
+        partition_size=partition_size,
+    )
     stats = IngestStats()
     with Store(db) as store:
         if engine == "dask":
@@ -60,35 +75,19 @@ def ingest(
             run_dask(
                 sources,
                 store,
+                options,
                 scheduler=scheduler,
                 workers=n,
-                model=model,
-                mode=mode,
                 shard_dir=Path(shard_dir) if shard_dir else default_shard_dir(db),
-                partition_size=partition_size,
-                text_field=text_field,
                 keep_shards=keep_shards,
                 stats=stats,
                 on_progress=on_progress,
-                fetch_urls=fetch_urls,
             )
         else:
-            if scheduler:
-                raise UsageError("--scheduler goes with --engine dask")
             from onrecord.batch.local import run_local
 
             if estimate and "-" not in sources:
                 stats.total = estimate_total(sources)
-            items = read(sources, text_field=text_field, fetch_urls=fetch_urls)
-            run_local(
-                items,
-                store,
-                workers=n,
-                model=model,
-                mode=mode,
-                batch_size=batch_size,
-                stats=stats,
-                on_progress=on_progress,
-            )
+            run_local(sources, store, options, workers=n, stats=stats, on_progress=on_progress)
         store.refresh_people()
     return stats

@@ -1,6 +1,7 @@
 """The local engine: one reader, a pool of analysis processes, one writer.
 
-Inputs stream from :func:`onrecord.ingest.read` in chunks; each chunk's content hashes are looked
+Inputs stream from :func:`onrecord.ingest.inputs` (the expander the Dask engine uses too), read
+with the run's :class:`~onrecord.batch.options.IngestOptions`, in chunks; each chunk's content hashes are looked
 up in the store first (stored articles are never analysed again); the rest go to worker processes
 that load the pipeline once and send back table rows; the single writer commits each chunk in one
 transaction. At most ``2 * workers`` chunks are in flight, so memory stays flat.
@@ -10,14 +11,15 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
+from onrecord.batch.options import IngestOptions
 from onrecord.batch.stats import IngestStats
 from onrecord.batch.work import analyse_chunk, warm_up
-from onrecord.ingest import Item
+from onrecord.ingest import Item, inputs
 from onrecord.models import Article, IngestErrorRecord
 from onrecord.store import Rows, Store, empty_rows, error_row
 
@@ -40,16 +42,17 @@ def _commit(store: Store, rows: Rows, stats: IngestStats, skipped: int, n_items:
 
 
 def run_local(
-    items: Iterable[Item],
+    sources: Sequence[str],
     store: Store,
+    options: IngestOptions,
     *,
     workers: int,
-    model: str,
-    mode: str = "fast",
-    batch_size: int,
     stats: IngestStats,
     on_progress: Progress | None = None,
 ) -> IngestStats:
+    """Read ``sources`` here, analyse them on ``workers`` processes and write them to ``store``."""
+    model, mode = options.model, options.mode
+    items = options.read(inputs(sources))
     pool = None
     if workers > 1:
         pool = multiprocessing.get_context("spawn").Pool(workers, initializer=warm_up, initargs=(model, mode))
@@ -65,7 +68,7 @@ def run_local(
                 on_progress(stats)
 
     try:
-        for chunk in chunks(items, batch_size):
+        for chunk in chunks(items, options.batch_size):
             errors = [error_row(i) for i in chunk if isinstance(i, IngestErrorRecord)]
             arts = [i for i in chunk if isinstance(i, Article)]
             stored = store.stored_ids(a.id for a in arts)

@@ -1,50 +1,41 @@
-"""Inputs as units of work: expanding sources into files, estimating how many articles they hold
-(for the progress ETA), and cutting them into partitions for Dask workers.
+"""Inputs as units of work: estimating how many articles they hold (for the progress ETA), and
+cutting them into partitions for Dask workers.
+
+Both start from :func:`onrecord.ingest.inputs`, the expander :func:`onrecord.ingest.read` uses,
+so the local and the Dask engine see the same inputs: the same files skipped in a directory walk
+(unknown extensions, hidden files), the same error for a source that names nothing.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import UsageError
+from onrecord.ingest import Input, inputs
+from onrecord.models import IngestErrorRecord
 
-_URL = ("http://", "https://")
-_MULTI_RECORD = (".warc", ".warc.gz", ".arc", ".arc.gz")
+Found = Input | IngestErrorRecord
 
 
 @dataclass(frozen=True)
 class Partition:
-    """A slice of the inputs: records ``start``..``stop`` (None: to the end) of ``read(paths)``."""
+    """A slice of the inputs: records ``start``..``stop`` (None: to the end) of reading ``inputs``."""
 
     index: int
-    paths: tuple[str, ...]
+    inputs: tuple[Found, ...]
     start: int = 0
     stop: int | None = None
     records: int | None = None
 
-
-def expand(sources: Iterable[str]) -> Iterator[str]:
-    """Every file (or URL) named by ``sources``: directories walked, globs expanded, sorted."""
-    for src in sources:
-        if src == "-" or src.startswith(_URL):
-            yield src
-        elif os.path.isdir(src):
-            for root, dirs, files in os.walk(src):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
-        elif any(ch in src for ch in "*?[") and not os.path.exists(src):
-            yield from sorted(p for p in glob.glob(src, recursive=True) if os.path.isfile(p))
-        else:
-            yield src
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """How each input is named (in errors and in the store's ``source`` column)."""
+        return tuple(i.source for i in self.inputs)
 
 
-def _count_lines(path: str) -> int:
+def _count_lines(path: Path) -> int:
     n = 0
     last = b"\n"
     with open(path, "rb") as fh:
@@ -54,14 +45,20 @@ def _count_lines(path: str) -> int:
     return n + (0 if last == b"\n" else 1)
 
 
-def records_in(path: str) -> int | None:
-    """How many articles a file holds, if that can be told cheaply (None for WARC archives)."""
-    lower = path.lower()
-    if lower.endswith(_MULTI_RECORD):
+def records_in(found: Found) -> int | None:
+    """How many articles an input holds, if that can be told cheaply (None for WARC archives and
+    standard input). A compressed JSONL file counts as one: it is read whole by one task."""
+    if isinstance(found, IngestErrorRecord):
+        return 1
+    if found.kind in ("warc", "stdin"):
         return None
-    if lower.endswith((".jsonl", ".ndjson")):
+    if (
+        found.kind == "jsonl"
+        and found.path is not None
+        and found.path.name.lower().endswith((".jsonl", ".ndjson"))
+    ):
         try:
-            return _count_lines(path)
+            return _count_lines(found.path)
         except OSError:
             return 1
     return 1
@@ -70,11 +67,9 @@ def records_in(path: str) -> int | None:
 def estimate_total(sources: Iterable[str], *, max_files: int = 1_000_000) -> int | None:
     """The number of articles the sources should yield (None when it cannot be told)."""
     total = 0
-    for i, path in enumerate(expand(sources)):
-        if path == "-" or i >= max_files:
-            return None
-        n = records_in(path) if not path.startswith(_URL) else 1
-        if n is None:
+    for i, found in enumerate(inputs(sources)):
+        n = records_in(found)
+        if n is None or i >= max_files:
             return None
         total += n
     return total
@@ -83,27 +78,27 @@ def estimate_total(sources: Iterable[str], *, max_files: int = 1_000_000) -> int
 def partitions(sources: Iterable[str], *, size: int = 200) -> list[Partition]:
     """Cut the inputs into partitions of about ``size`` articles: small files grouped, big JSONL split."""
     parts: list[Partition] = []
-    group: list[str] = []
+    group: list[Found] = []
 
     def flush() -> None:
         if group:
             parts.append(Partition(len(parts), tuple(group), records=len(group)))
             group.clear()
 
-    for path in expand(sources):
-        if path == "-":
+    for found in inputs(sources):
+        if isinstance(found, Input) and found.kind == "stdin":
             raise UsageError("standard input cannot be spread over Dask workers; write it to a file first")
-        n = 1 if path.startswith(_URL) else records_in(path)
+        n = records_in(found)
         if n is None or n > 1:
             flush()
             if n is None:
-                parts.append(Partition(len(parts), (path,)))
+                parts.append(Partition(len(parts), (found,)))
                 continue
             for start in range(0, n, size):
                 stop = min(start + size, n)
-                parts.append(Partition(len(parts), (path,), start, stop, stop - start))
+                parts.append(Partition(len(parts), (found,), start, stop, stop - start))
             continue
-        group.append(path)
+        group.append(found)
         if len(group) >= size:
             flush()
     flush()

@@ -66,6 +66,7 @@ def add_parser(sub: Any) -> None:
         "--text-field", default="text", help="JSONL field holding the article text (default: text)"
     )
     p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
+    p.add_argument("--allow-private", action="store_true", help="allow fetching loopback/private addresses")
     p.add_argument("--quiet", "-q", action="store_true", help="plain log lines instead of a progress bar")
     p.set_defaults(run=run_ingest)
 
@@ -145,6 +146,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         keep_shards=args.keep_shards,
         text_field=args.text_field,
         fetch_urls=args.fetch,
+        allow_private=args.allow_private,
     )
     if args.quiet or not sys.stderr.isatty():
         stats = ingest(

@@ -18,7 +18,7 @@ from onrecord.models import Article, IngestErrorRecord
 
 Item = Article | IngestErrorRecord
 
-__all__ = ["MAX_ARTICLE_BYTES", "Item", "read"]
+__all__ = ["MAX_ARTICLE_BYTES", "Input", "Item", "inputs", "read", "read_inputs"]
 
 
 def _read_input(inp: Input, *, text_field: str, fetch_urls: bool, allow_private: bool) -> Iterator[Item]:
@@ -38,6 +38,46 @@ def _read_input(inp: Input, *, text_field: str, fetch_urls: bool, allow_private:
         yield from warc.read_file(inp.path, inp.source)
 
 
+def inputs(sources: Iterable[str]) -> Iterator[Input | IngestErrorRecord]:
+    """The inputs ``sources`` name, in reading order, or an error record for each that names none.
+
+    The one input expander of onrecord: :func:`read` and both batch engines (which count and
+    partition these before reading) use it, so all of them skip and report the same inputs.
+    """
+    for src in sources:
+        try:
+            for inp in expand(src):
+                yield (
+                    IngestErrorRecord(source=inp.source, reason=inp.reason)
+                    if isinstance(inp, Missing)
+                    else inp
+                )
+        except Exception as exc:  # expanding the source failed (e.g. an unreadable directory)
+            yield internal_error(src, exc, "reading")
+
+
+def read_inputs(
+    found: Iterable[Input | IngestErrorRecord],
+    *,
+    text_field: str = "text",
+    fetch_urls: bool = False,
+    allow_private: bool = False,
+) -> Iterator[Item]:
+    """Read inputs made by :func:`inputs`; an error record among them is passed through."""
+    for inp in found:
+        if isinstance(inp, IngestErrorRecord):
+            yield inp
+            continue
+        try:
+            yield from _read_input(
+                inp, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
+            )
+        except (OSError, ValueError) as exc:  # last line of defence: one bad input never stops the rest
+            yield IngestErrorRecord(source=inp.source, reason=f"unreadable: {exc}")
+        except Exception as exc:
+            yield internal_error(inp.source, exc, "reading")
+
+
 def read(
     sources: Iterable[str],
     *,
@@ -53,25 +93,6 @@ def read(
     exception no reader expected (a bug of ours) is that input's error too, an "internal error",
     and reading goes on with the next input.
     """
-    for src in sources:
-        try:
-            yield from _read_source(
-                src, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
-            )
-        except Exception as exc:  # expanding the source failed (e.g. an unreadable directory)
-            yield internal_error(src, exc, "reading")
-
-
-def _read_source(src: str, *, text_field: str, fetch_urls: bool, allow_private: bool) -> Iterator[Item]:
-    for inp in expand(src):
-        if isinstance(inp, Missing):
-            yield IngestErrorRecord(source=inp.source, reason=inp.reason)
-            continue
-        try:
-            yield from _read_input(
-                inp, text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
-            )
-        except (OSError, ValueError) as exc:  # last line of defence: one bad input never stops the rest
-            yield IngestErrorRecord(source=inp.source, reason=f"unreadable: {exc}")
-        except Exception as exc:
-            yield internal_error(inp.source, exc, "reading")
+    return read_inputs(
+        inputs(sources), text_field=text_field, fetch_urls=fetch_urls, allow_private=allow_private
+    )

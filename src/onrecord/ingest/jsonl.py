@@ -73,11 +73,13 @@ def decode_line(line: bytes, where: str) -> Any:
             'a flat object like {"text": "..."}',
         )
     try:
-        return _clean(json.loads(line))
+        # the line ending separates records: inside an unclosed string it is not the error
+        return _clean(json.loads(line.rstrip(b"\r\n")))
     except UnicodeDecodeError as exc:
         return error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of the line)")
     except json.JSONDecodeError as exc:
-        return error(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        # json says "Invalid control character at" with the position left to us
+        return error(where, f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     except RecursionError:  # the depth scan should have caught it; never let it stop the file
         return error(where, "JSON nested too deeply to decode")
 

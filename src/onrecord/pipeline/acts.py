@@ -233,7 +233,8 @@ def _nested_chains(doc: Doc, attributions: list[RawAttribution]) -> None:
         key=lambda a: a.content[0][0],
     )
     starts = [o.content[0][0] for o in outers]
-    reach = list(itertools.accumulate((max(hi for _, hi in o.content) for o in outers), max))  # furthest end so far
+    # the furthest end so far
+    reach = list(itertools.accumulate((max(hi for _, hi in o.content) for o in outers), max))
     for inner in attributions:
         if inner.cue is None or inner.source is None or inner.via is not None:
             continue

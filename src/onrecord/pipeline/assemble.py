@@ -18,10 +18,18 @@ from onrecord.models import (
 )
 from onrecord.pipeline.editorial import article_genre
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
+from onrecord.settings import DEFAULT_MODEL
 from onrecord.summary import summarize
 
 
-def doc_to_report(doc: Doc, article: Article, *, model: str, mode: str = "fast") -> Report:
+def doc_to_report(
+    doc: Doc, article: Article | None = None, *, model: str = DEFAULT_MODEL, mode: str = "fast"
+) -> Report:
+    """The Report for a Doc the ``onrecord`` component has analysed; ``article`` is the article the
+    Doc's text came from (by default an article of that text alone), ``model`` and ``mode`` the
+    pipeline's, recorded in ``Report.engine``."""
+    if article is None:
+        article = Article(text=doc_text(doc))
     text = article.text
     if doc_text(doc) != text:
         raise ValueError("the Doc's text is not the article's text; offsets would not hold")

@@ -21,14 +21,9 @@ from numpy.typing import NDArray
 from onrecord.errors import ModelNotFoundError
 from onrecord.pipeline.learned_features import CATEGORICAL, Features, Vocab
 from onrecord.pipeline.shipped import model_file
+from onrecord.settings import WEIGHTS_BY_MODE
 
 ROLES = ("source", "cue", "content")
-WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
-    "fast": ("attribution-v2-lstm1",),
-    "accurate": ("attribution-v6-ft-h0", "attribution-v6-ft-h1"),
-}
-"""The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
-The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""
 DEFAULT_WEIGHTS = WEIGHTS_BY_MODE["fast"]
 
 F32 = NDArray[np.float32]

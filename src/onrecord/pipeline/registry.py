@@ -1,103 +1,155 @@
-"""The one place where onrecord's spaCy components and Doc extensions are registered.
+"""The one place where onrecord's spaCy factories and its tokenizer are registered.
 
-Importing this module registers the factories; :func:`onrecord.pipeline.load` adds them to a
-pipeline. Each factory is small; the work lives in plain classes in their own modules.
+They are declared as entry points (``spacy_factories``, ``spacy_tokenizers``), so
+``nlp.add_pipe("onrecord")`` and ``spacy.load`` of a saved onrecord pipeline work without importing
+onrecord first. Each factory is small; the work lives in plain classes in their own modules.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
-from onrecord.pipeline.attribution import AttributionFinder
-from onrecord.pipeline.learned import LearnedAttribution
-from onrecord.pipeline.learned_model import WEIGHTS_BY_MODE
-from onrecord.pipeline.nested import NestedQuotes
-from onrecord.pipeline.quotes import find_quotes
-from onrecord.pipeline.sourcing import SourcingLabeler
-from onrecord.pipeline.speakers import SpeakerResolver
-from onrecord.pipeline.statements import StatementFilter
-from onrecord.pipeline.token_attrs import TokenAttributes
-from onrecord.pipeline.types import doc_text
+from onrecord.settings import WEIGHTS_BY_MODE
 
-_EXTENSIONS: dict[str, Any] = {
-    "quotes": None,
-    "attributions": None,
-    "speakers": None,
-    "sentence_labels": None,
-    "markers": None,
-    "entities": None,
-    "genre": "",
-}
+if TYPE_CHECKING:
+    from onrecord.pipeline.attribution import AttributionFinder
+    from onrecord.pipeline.component import Onrecord
+    from onrecord.pipeline.learned import LearnedAttribution
+    from onrecord.pipeline.nested import NestedQuotes
+    from onrecord.pipeline.sourcing import SourcingLabeler
+    from onrecord.pipeline.speakers import SpeakerResolver
+    from onrecord.pipeline.statements import StatementFilter
+    from onrecord.pipeline.token_attrs import TokenAttributes
 
-for _name, _default in _EXTENSIONS.items():
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+# The classes are imported when a component is made, not here: spaCy reads every installed
+# package's factories whenever it loads a pipeline, and this module costs such a load nothing.
+
+_SYNTAX = [
+    "token.dep",
+    "token.lemma",
+    "token.tag",
+    "token.is_sent_start",
+]  # token.pos: the ruler declares none
+_RESULTS = [
+    "doc._.quotes",
+    "doc._.attributions",
+    "doc._.speakers",
+    "doc._.entities",
+    "doc._.sentence_labels",
+    "doc._.markers",
+    "doc._.genre",
+    "doc.spans",
+]
 
 
-@Language.component("onrecord_quotes")
+@Language.factory(
+    "onrecord",
+    requires=[*_SYNTAX, "doc.ents"],
+    assigns=[*_RESULTS, "doc.ents"],
+    default_config={"mode": "fast", "statement_threshold": None},
+)
+def make_onrecord(nlp: Language, name: str, mode: str, statement_threshold: float | None) -> Onrecord:
+    from onrecord.pipeline.component import Onrecord
+
+    return Onrecord(nlp, name, mode=mode, statement_threshold=statement_threshold)
+
+
+@Language.component("onrecord_quotes", assigns=["doc._.quotes"])
 def quotes_component(doc: Doc) -> Doc:
-    doc._.quotes = find_quotes(doc_text(doc))
-    return doc
+    from onrecord.pipeline.component import quotes_step
+
+    return quotes_step(doc)
 
 
-@Language.factory("onrecord_attribution")
+@Language.factory("onrecord_attribution", requires=["doc._.quotes", *_SYNTAX], assigns=["doc._.attributions"])
 def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    from onrecord.pipeline.attribution import AttributionFinder
+
     return AttributionFinder(nlp)
 
 
-@Language.factory("onrecord_nested")
-def make_nested(nlp: Language, name: str) -> NestedQuotes:
-    return NestedQuotes(nlp)
-
-
-@Language.factory("onrecord_statements", default_config={"threshold": None})
-def make_statements(nlp: Language, name: str, threshold: float | None) -> StatementFilter:
-    return StatementFilter(nlp, threshold)
-
-
-@Language.factory("onrecord_speakers")
-def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
-    return SpeakerResolver(nlp)
-
-
-@Language.factory("onrecord_sourcing")
-def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
-    return SourcingLabeler(nlp)
-
-
-@Language.factory("onrecord_token_attrs")
-def make_token_attrs(nlp: Language, name: str) -> TokenAttributes:
-    return TokenAttributes(nlp)
-
-
-@Language.factory("onrecord_learned", default_config={"weights": list(WEIGHTS_BY_MODE["fast"])})
+@Language.factory(
+    "onrecord_learned",
+    requires=["doc._.quotes", "doc._.attributions", "token.tag", "token.dep"],
+    assigns=["doc._.attributions"],
+    default_config={"weights": list(WEIGHTS_BY_MODE["fast"])},
+)
 def make_learned(nlp: Language, name: str, weights: list[str]) -> LearnedAttribution:
+    from onrecord.pipeline.learned import LearnedAttribution
+
     return LearnedAttribution(nlp, weights)
 
 
-COMPONENTS: tuple[str, ...] = (
-    "onrecord_quotes",
-    "onrecord_attribution",
-    "onrecord_learned",
-    "onrecord_nested",
+@Language.factory("onrecord_nested", requires=["doc._.attributions"], assigns=["doc._.attributions"])
+def make_nested(nlp: Language, name: str) -> NestedQuotes:
+    from onrecord.pipeline.nested import NestedQuotes
+
+    return NestedQuotes(nlp)
+
+
+@Language.factory(
     "onrecord_statements",
-    "onrecord_speakers",
-    "onrecord_sourcing",
+    requires=["doc._.attributions"],
+    assigns=["doc._.attributions"],
+    default_config={"threshold": None},
 )
+def make_statements(nlp: Language, name: str, threshold: float | None) -> StatementFilter:
+    from onrecord.pipeline.statements import StatementFilter
+
+    return StatementFilter(nlp, threshold)
 
 
-def components(mode: str = "fast") -> tuple[str, ...]:
-    """The onrecord components a pipeline of ``mode`` runs, in order ("rules" skips the learned one)."""
-    if mode == "rules":
-        return tuple(c for c in COMPONENTS if c != "onrecord_learned")
-    return COMPONENTS
+@Language.factory(
+    "onrecord_speakers",
+    requires=["doc._.attributions", "doc.ents", *_SYNTAX],
+    assigns=["doc._.speakers", "doc._.entities", "doc._.attributions"],
+)
+def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
+    from onrecord.pipeline.speakers import SpeakerResolver
+
+    return SpeakerResolver(nlp)
 
 
-def config(name: str, mode: str) -> dict[str, Any]:
-    """The settings component ``name`` takes in a pipeline of ``mode`` (the tagger weights)."""
-    if name == "onrecord_learned":
-        return {"weights": list(WEIGHTS_BY_MODE[mode])}
-    return {}
+@Language.factory(
+    "onrecord_sourcing",
+    requires=["doc._.attributions", *_SYNTAX],
+    assigns=["doc._.sentence_labels", "doc._.markers", "doc._.genre", "doc._.attributions"],
+)
+def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
+    from onrecord.pipeline.sourcing import SourcingLabeler
+
+    return SourcingLabeler(nlp)
+
+
+@Language.component(
+    "onrecord_spans", requires=["doc._.attributions", "doc._.entities"], assigns=["doc.spans", "doc.ents"]
+)
+def spans_component(doc: Doc) -> Doc:
+    from onrecord.pipeline.component import spans_step
+
+    return spans_step(doc)
+
+
+@Language.factory(
+    "onrecord_token_attrs",
+    requires=["token.tag", "token.dep"],
+    assigns=["token.pos", "token.lemma", "token.morph"],
+    default_config={"ruler": "attribute_ruler", "lemmatizer": "lemmatizer"},
+)
+def make_token_attrs(nlp: Language, name: str, ruler: str, lemmatizer: str) -> TokenAttributes:
+    from onrecord.pipeline.token_attrs import TokenAttributes
+
+    return TokenAttributes(nlp, ruler, lemmatizer)
+
+
+@registry.tokenizers("onrecord.Tokenizer.v1")  # type: ignore[untyped-decorator]
+def make_tokenizer() -> Callable[[Language], Any]:
+    """spaCy's tokenizer reading no-break and other horizontal Unicode spaces as plain spaces."""
+    from onrecord.pipeline.spaces import SpaceTokenizer
+
+    return SpaceTokenizer.factory

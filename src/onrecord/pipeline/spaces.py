@@ -2,8 +2,8 @@
 
 Web text puts no-break spaces (U+00A0), thin and narrow spaces and tabs between words. spaCy makes
 each of them a whitespace token of its own ("are", "\xa0", "rapidly"), which breaks up the
-tagger's paragraph chunks, the parse and the noun phrases. :class:`SpaceNormalizer` wraps the
-tokenizer: it tokenizes the text with those characters replaced by a plain space (one character
+tagger's paragraph chunks, the parse and the noun phrases. :class:`SpaceTokenizer` is spaCy's
+tokenizer that tokenizes the text with those characters replaced by a plain space (one character
 for one, so every offset stays the same) and records the original text in
 ``doc.user_data["onrecord_text"]``, which :func:`onrecord.pipeline.types.doc_text` returns, so
 reports quote the article exactly as given.
@@ -11,11 +11,12 @@ reports quote the article exactly as given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 """The characters read as a plain space: tab, no-break, and the other horizontal Unicode spaces."""
@@ -27,15 +28,17 @@ def plain_spaces(text: str) -> str:
     return text.translate(_TABLE)
 
 
-class SpaceNormalizer:
-    """A spaCy tokenizer that reads :data:`SPACES` as plain spaces (see the module docstring)."""
+class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
+    """spaCy's tokenizer, reading :data:`SPACES` as plain spaces (see the module docstring).
 
-    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
-        self.tokenizer = tokenizer
+    Registered as ``onrecord.Tokenizer.v1``: a pipeline saved with it (``nlp.to_disk``) names it in
+    its config and loads back with it. Rules, prefixes and exceptions are the language's and the
+    saved pipeline's, as with ``spacy.Tokenizer.v1``.
+    """
 
     def __call__(self, text: str) -> Doc:
         plain = plain_spaces(text)
-        doc = self.tokenizer(plain)
+        doc: Doc = super().__call__(plain)
         if plain != text:
             doc.user_data["onrecord_text"] = text
         return doc
@@ -44,15 +47,20 @@ class SpaceNormalizer:
         for text in texts:
             yield self(text)
 
-    def __getattr__(self, name: str) -> Any:
-        # serialisation and settings (to_bytes, from_disk, rules, ...) are the wrapped tokenizer's
-        if name == "tokenizer":
-            raise AttributeError(name)
-        return getattr(self.tokenizer, name)
+    @classmethod
+    def factory(cls, nlp: Language) -> SpaceTokenizer:
+        """The tokenizer for ``nlp``'s language, built as ``spacy.Tokenizer.v1`` builds it."""
+        d = nlp.Defaults
+        return cls(
+            nlp.vocab,
+            rules=d.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            token_match=d.token_match,
+            url_match=d.url_match,
+        )
 
 
-def install(nlp: Language) -> Language:
-    """Wrap ``nlp``'s tokenizer in a :class:`SpaceNormalizer` (once)."""
-    if not isinstance(nlp.tokenizer, SpaceNormalizer):
-        nlp.tokenizer = SpaceNormalizer(nlp.tokenizer)
-    return nlp
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "onrecord.Tokenizer.v1"}}}
+"""The config override that gives a loaded pipeline this tokenizer (``spacy.load(name, config=...)``)."""

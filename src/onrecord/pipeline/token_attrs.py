@@ -35,13 +35,20 @@ class TokenAttributes:
         self.ruler: Any = nlp.get_pipe(ruler_name)
         self.lemmatizer: Any = nlp.get_pipe(lemmatizer_name)
         self.cache: dict[_Key, _Value] = {}
-        self.context = Matcher(nlp.vocab)
+        self._context: Matcher | None = None  # built on first use: the ruler's patterns load after us
         self.context_attrs: list[tuple[int, dict[str, Any]]] = []
-        for pattern in cast(Any, self.ruler).patterns:
-            if all(len(p) == 1 for p in pattern["patterns"]):
-                continue  # single-token patterns are part of the memoised table
-            self.context.add(str(len(self.context_attrs)), pattern["patterns"])
-            self.context_attrs.append((int(pattern.get("index", 0)), dict(pattern["attrs"])))
+
+    @property
+    def context(self) -> Matcher:
+        """The ruler's multi-token patterns as a matcher (single-token ones are in the table)."""
+        if self._context is None:
+            self._context = Matcher(self.vocab)
+            for pattern in cast(Any, self.ruler).patterns:
+                if all(len(p) == 1 for p in pattern["patterns"]):
+                    continue
+                self._context.add(str(len(self.context_attrs)), pattern["patterns"])
+                self.context_attrs.append((int(pattern.get("index", 0)), dict(pattern["attrs"])))
+        return self._context
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -63,7 +70,7 @@ class TokenAttributes:
         for i in changed.tolist():  # the ruler rewrote the tag or label (whitespace tokens)
             doc[i].tag = int(out[i, 0])
             doc[i].dep = int(out[i, 1])
-        if self.context_attrs:
+        if len(self.context):
             self._apply_context(doc)
         return doc
 
@@ -98,15 +105,16 @@ class TokenAttributes:
 
 
 def replace_in(nlp: Language) -> None:
-    """Swap the pipeline's attribute ruler + lemmatizer (rule mode) for the memoised component."""
+    """Run the memoised component in place of the pipeline's attribute ruler + lemmatizer (rule
+    mode): the two stay in the pipeline, disabled (it asks them about words it has not seen), so
+    ``nlp.to_disk`` saves them and ``spacy.load`` brings the same pipeline back."""
     names = nlp.pipe_names
-    if "attribute_ruler" not in names or "lemmatizer" not in names:
+    if "attribute_ruler" not in names or "lemmatizer" not in names or "onrecord_token_attrs" in names:
         return
     if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
         return
     if names.index("lemmatizer") != names.index("attribute_ruler") + 1:
         return
     nlp.add_pipe("onrecord_token_attrs", after="lemmatizer")
-    # the new component keeps the two objects it replaces, to compute words it has not seen
-    nlp.remove_pipe("attribute_ruler")
-    nlp.remove_pipe("lemmatizer")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")

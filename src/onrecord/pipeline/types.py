@@ -1,6 +1,6 @@
 """Plain records the pipeline components leave on a ``Doc`` (character offsets into ``doc.text``).
 
-Components communicate through these, set as Doc extensions in :mod:`onrecord.pipeline.registry`:
+Components communicate through these Doc extensions (registered when this module is imported):
 
 - ``doc._.quotes``: list[:class:`Quote`] (quotation-mark spans, from ``onrecord_quotes``)
 - ``doc._.attributions``: list[:class:`RawAttribution`] (from ``onrecord_attribution``)
@@ -8,69 +8,37 @@ Components communicate through these, set as Doc extensions in :mod:`onrecord.pi
 - ``doc._.sentence_labels``: list[str] (one per ``doc.sents``) and ``doc._.markers``: list[:class:`RawMarker`]
   (from ``onrecord_sourcing``)
 - ``doc._.entities``: list[:class:`RawEntity`] (corrected entities, from ``onrecord_speakers``)
+- ``doc._.genre``: str (the article's genre, from ``onrecord_sourcing``)
+
+The records themselves (and the codec that serialises them with the Doc) are in
+:mod:`onrecord.pipeline.records`, which imports no spaCy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from spacy.tokens import Doc
 
-Offsets = tuple[int, int]
+from onrecord.pipeline.records import (
+    Offsets,
+    Quote,
+    RawAttribution,
+    RawEntity,
+    RawMarker,
+    RawSpeaker,
+)
 
-
-@dataclass(slots=True)
-class Quote:
-    """Text between quotation marks. ``start``/``end`` include the marks; ``inner`` excludes them."""
-
-    start: int
-    end: int
-    inner: Offsets
-    closed: bool = True
-
-
-@dataclass(slots=True)
-class RawSpeaker:
-    id: str
-    name: str
-    role: str | None = None
-    organization: str | None = None
-    type: str = "unknown"
-    mentions: list[Offsets] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class RawAttribution:
-    cue: Offsets | None
-    content: list[Offsets]
-    source: Offsets | None = None
-    kind: str = "indirect"
-    confidence: float = 1.0
-    hearsay: bool = False
-    act: str | None = None
-    statement: float | None = None
-    via: Offsets | None = None
-    speaker_id: str | None = None
-    source_type: str = "none"
-    speaker_confidence: float | None = None
-    needs_review: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class RawMarker:
-    start: int
-    end: int
-    type: str
-
-
-@dataclass(slots=True)
-class RawEntity:
-    start: int
-    end: int
-    label: str
-    canonical: str | None = None
+__all__ = [
+    "EXTENSIONS",
+    "Offsets",
+    "Quote",
+    "RawAttribution",
+    "RawEntity",
+    "RawMarker",
+    "RawSpeaker",
+    "doc_text",
+]
 
 
 def doc_text(doc: Doc) -> str:
@@ -80,3 +48,19 @@ def doc_text(doc: Doc) -> str:
         cached = doc.text
         doc.user_data["onrecord_text"] = cached
     return str(cached)
+
+
+EXTENSIONS: dict[str, Any] = {
+    "quotes": None,
+    "attributions": None,
+    "speakers": None,
+    "sentence_labels": None,
+    "markers": None,
+    "entities": None,
+    "genre": "",
+}
+"""The Doc extensions onrecord sets, with their defaults."""
+
+for _name, _default in EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
