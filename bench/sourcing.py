@@ -111,7 +111,7 @@ def sourced_rate(
 
 def precision(docs: list[tuple[str, str, list[GoldAttribution]]], mode: str) -> tuple[int, int, list[str]]:
     from onrecord.pipeline import load
-    from onrecord.pipeline.sourcing import classify_source
+    from onrecord.pipeline.sourcing.source_types import classify_source
 
     texts = {name: text for name, text, _ in docs}
     lines = [ln for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]

@@ -56,7 +56,7 @@ def tagger_params(
     state: Mapping[str, np.ndarray], categorical: Sequence[str], layers: int
 ) -> dict[str, np.ndarray]:
     """A torch tagger's state dict (embeddings, dense input layer, BiLSTM, output layer) under the
-    names that ``onrecord.pipeline.learned_model.TaggerNet`` reads."""
+    names that ``onrecord.pipeline.learned.model.TaggerNet`` reads."""
     params = {f"emb_{c}": state[f"embs.{i}.weight"] for i, c in enumerate(categorical)}
     params["in_w"], params["in_b"] = state["inp.weight"], state["inp.bias"]
     for layer in range(layers):

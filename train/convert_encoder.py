@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.pipeline.encoder import convert  # noqa: E402
+from onrecord.pipeline.learned.encoder import convert  # noqa: E402
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
     python train/editorial.py [--articles FILE] [--judged DIR] [--out src/onrecord/pipeline/models/editorial.json]
 
 Runs the engine over every ``dev`` file of ``tests/data/realnews/sourcing`` (guide
-``GUIDE-sourcing.md``), takes the features of :mod:`onrecord.pipeline.editorial` for each
+``GUIDE-sourcing.md``), takes the features of :mod:`onrecord.pipeline.sourcing.editorial` for each
 sentence and its judged label (editorial when a judged snippet starts in it), fits an L2
 logistic regression (numpy, classes balanced), prints 5-fold figures cross-validated by article,
 and writes the weights with the threshold. Held-out files are never read.
@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from onrecord.eval.sourcing import read_sourcing  # noqa: E402
 from onrecord.pipeline import load  # noqa: E402
-from onrecord.pipeline.editorial import _EVIDENCE, FEATURES, EditorialScorer  # noqa: E402
-from onrecord.pipeline.markers import quoted_ranges  # noqa: E402
+from onrecord.pipeline.sourcing.editorial import _EVIDENCE, FEATURES, EditorialScorer  # noqa: E402
+from onrecord.pipeline.sourcing.markers import quoted_ranges  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
 AUTHOR = {"assertion", "editorial"}

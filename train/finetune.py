@@ -78,7 +78,7 @@ class Pack:
 
 
 class Bert(nn.Module):
-    """BERT as ``onrecord.pipeline.encoder.Encoder`` computes it (tanh GELU), plus dropout."""
+    """BERT as ``onrecord.pipeline.learned.encoder.Encoder`` computes it (tanh GELU), plus dropout."""
 
     def __init__(self, weights: dict[str, np.ndarray], heads: int, layers: int, dropout: float) -> None:
         super().__init__()
@@ -393,7 +393,7 @@ def main() -> int:
     torch.backends.cudnn.allow_tf32 = True
 
     pack = Pack(Path(args.pack), args.limit)
-    # as onrecord.pipeline.encoder.load_npz reads it (this script imports neither onrecord nor spaCy)
+    # as onrecord.pipeline.learned.encoder.load_npz reads it (this script imports neither onrecord nor spaCy)
     with np.load(args.encoder, allow_pickle=False) as z:
         emeta = json.loads(str(z["meta"]))
         weights: dict[str, np.ndarray] = {}

@@ -38,8 +38,8 @@ from common import log  # noqa: E402
 from train_attribution import load_data  # noqa: E402
 
 from onrecord.eval.brat import read_corpus  # noqa: E402
-from onrecord.pipeline.encoder import load_npz  # noqa: E402
-from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS  # noqa: E402
+from onrecord.pipeline.learned.encoder import load_npz  # noqa: E402
+from onrecord.pipeline.learned.features import CATEGORICAL, N_FLAGS  # noqa: E402
 from onrecord.settings import DEFAULT_MODEL  # noqa: E402
 
 MODELS = ROOT / "src" / "onrecord" / "pipeline" / "models"
@@ -110,8 +110,8 @@ def merge(args: argparse.Namespace) -> int:
     import spacy
 
     from onrecord.pipeline import registry, spaces  # noqa: F401  (registry registers onrecord_quotes)
-    from onrecord.pipeline.learned_features import Featurizer
-    from onrecord.pipeline.learned_model import TaggerEnsemble, TaggerNet
+    from onrecord.pipeline.learned.features import Featurizer
+    from onrecord.pipeline.learned.model import TaggerEnsemble, TaggerNet
 
     cfg = configparser.ConfigParser()
     cfg.read(args.config)

@@ -9,7 +9,7 @@
     content when it has no cue), negative otherwise;
   - the real-news judged attributions of the **dev** split (``tests/data/realnews/attributions``):
     genuine is positive, spurious negative. Held-out files are never read.
-and writes the features of :mod:`onrecord.pipeline.statement_features` with labels, sources and
+and writes the features of :mod:`onrecord.pipeline.quotes.statement_features` with labels, sources and
 article names. ``fit`` trains an L2 logistic regression (numpy, class- and source-weighted),
 reports 5-fold cross-validated figures grouped by article on the real-news part, picks the
 threshold, and writes the weights.
@@ -32,8 +32,8 @@ from onrecord.eval.attributions import match, read_judged  # noqa: E402
 from onrecord.eval.brat import read_corpus  # noqa: E402
 from onrecord.models import Attribution, Span  # noqa: E402
 from onrecord.pipeline import load  # noqa: E402
-from onrecord.pipeline.markers import quoted_mask, quoted_ranges  # noqa: E402
-from onrecord.pipeline.statement_features import FEATURES, StatementFeatures  # noqa: E402
+from onrecord.pipeline.quotes.statement_features import FEATURES, StatementFeatures  # noqa: E402
+from onrecord.pipeline.sourcing.markers import quoted_mask, quoted_ranges  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
 

@@ -3,7 +3,7 @@
     python train/train_attribution.py [--data PATH_TO_POLNEAR] [--config train/attribution.cfg]
 
 Reads PolNeAR ``train`` (BRAT standoff), parses it with the spaCy model named in the config,
-turns each document into token features (``onrecord.pipeline.learned_features``) and O/B/I tags
+turns each document into token features (``onrecord.pipeline.learned.features``) and O/B/I tags
 for source, cue and content, trains a small BiLSTM tagger with torch on the CPU (fixed seed;
 early stopping on a held-out slice of train, never on dev), and saves the weights as
 ``src/onrecord/pipeline/models/<name>.npz`` (float16), checking that the numpy forward pass used
@@ -34,8 +34,8 @@ from common import TokenF1, held_out, log, read_config, seed_all, tagger_params 
 
 from onrecord.eval.brat import ROLES, read_corpus  # noqa: E402
 from onrecord.pipeline import registry, spaces  # noqa: E402,F401  (registry registers onrecord_quotes)
-from onrecord.pipeline.learned_features import CATEGORICAL, N_FLAGS, Featurizer, default_vocab  # noqa: E402
-from onrecord.pipeline.learned_model import TaggerNet  # noqa: E402
+from onrecord.pipeline.learned.features import CATEGORICAL, N_FLAGS, Featurizer, default_vocab  # noqa: E402
+from onrecord.pipeline.learned.model import TaggerNet  # noqa: E402
 
 
 def token_labels(doc, spans):  # type: ignore[no-untyped-def]

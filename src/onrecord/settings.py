@@ -54,4 +54,4 @@ WEIGHTS_BY_MODE: dict[str, tuple[str, ...]] = {
     "accurate": ("attribution-v6-ft-h0", "attribution-v6-ft-h1"),
 }
 """The shipped taggers per engine mode: one weights file, or several whose probabilities are averaged.
-The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.encoder``)."""
+The accurate mode's taggers also read the MiniLM encoder fine-tuned with them (``onrecord.pipeline.learned.encoder``)."""

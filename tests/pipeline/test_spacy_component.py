@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
-from tests.conftest import SEED_TEXT
 
 from onrecord import analyze
 from onrecord.pipeline import DEFAULT_MODEL, doc_to_report, load
+from tests.conftest import SEED_TEXT
 
 TEXTS = [
     SEED_TEXT.read_text(encoding="utf-8"),

@@ -7,9 +7,9 @@ from functools import lru_cache
 import pytest
 import spacy
 from spacy.language import Language
-from tests.conftest import shared_path
 
 from onrecord.pipeline import DEFAULT_MODEL, load, token_attrs
+from tests.conftest import shared_path
 
 
 @lru_cache(maxsize=2)

@@ -16,7 +16,7 @@ from onrecord.models import (
     Span,
     Speaker,
 )
-from onrecord.pipeline.editorial import article_genre
+from onrecord.pipeline.sourcing.editorial import article_genre
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 from onrecord.settings import DEFAULT_MODEL
 from onrecord.summary import summarize

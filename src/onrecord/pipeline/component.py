@@ -27,13 +27,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, raise_error
 
 from onrecord.errors import UsageError
-from onrecord.pipeline.attribution import AttributionFinder
-from onrecord.pipeline.learned import LearnedAttribution
-from onrecord.pipeline.nested import NestedQuotes
-from onrecord.pipeline.quotes import find_quotes
-from onrecord.pipeline.sourcing import SourcingLabeler
-from onrecord.pipeline.speakers import SpeakerResolver
-from onrecord.pipeline.statements import StatementFilter
+from onrecord.pipeline.learned.tagger import LearnedAttribution
+from onrecord.pipeline.quotes.marks import find_quotes
+from onrecord.pipeline.quotes.nested import NestedQuotes
+from onrecord.pipeline.quotes.rules import AttributionFinder
+from onrecord.pipeline.quotes.statements import StatementFilter
+from onrecord.pipeline.sourcing.labels import SourcingLabeler
+from onrecord.pipeline.speakers.resolver import SpeakerResolver
 from onrecord.pipeline.types import Offsets, doc_text
 from onrecord.settings import MODES, WEIGHTS_BY_MODE
 

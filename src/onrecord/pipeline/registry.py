@@ -17,13 +17,13 @@ from spacy.util import registry
 from onrecord.settings import WEIGHTS_BY_MODE
 
 if TYPE_CHECKING:
-    from onrecord.pipeline.attribution import AttributionFinder
     from onrecord.pipeline.component import Onrecord
-    from onrecord.pipeline.learned import LearnedAttribution
-    from onrecord.pipeline.nested import NestedQuotes
-    from onrecord.pipeline.sourcing import SourcingLabeler
-    from onrecord.pipeline.speakers import SpeakerResolver
-    from onrecord.pipeline.statements import StatementFilter
+    from onrecord.pipeline.learned.tagger import LearnedAttribution
+    from onrecord.pipeline.quotes.nested import NestedQuotes
+    from onrecord.pipeline.quotes.rules import AttributionFinder
+    from onrecord.pipeline.quotes.statements import StatementFilter
+    from onrecord.pipeline.sourcing.labels import SourcingLabeler
+    from onrecord.pipeline.speakers.resolver import SpeakerResolver
     from onrecord.pipeline.token_attrs import TokenAttributes
 
 # The classes are imported when a component is made, not here: spaCy reads every installed
@@ -68,7 +68,7 @@ def quotes_component(doc: Doc) -> Doc:
 
 @Language.factory("onrecord_attribution", requires=["doc._.quotes", *_SYNTAX], assigns=["doc._.attributions"])
 def make_attribution(nlp: Language, name: str) -> AttributionFinder:
-    from onrecord.pipeline.attribution import AttributionFinder
+    from onrecord.pipeline.quotes.rules import AttributionFinder
 
     return AttributionFinder(nlp)
 
@@ -80,14 +80,14 @@ def make_attribution(nlp: Language, name: str) -> AttributionFinder:
     default_config={"weights": list(WEIGHTS_BY_MODE["fast"])},
 )
 def make_learned(nlp: Language, name: str, weights: list[str]) -> LearnedAttribution:
-    from onrecord.pipeline.learned import LearnedAttribution
+    from onrecord.pipeline.learned.tagger import LearnedAttribution
 
     return LearnedAttribution(nlp, weights)
 
 
 @Language.factory("onrecord_nested", requires=["doc._.attributions"], assigns=["doc._.attributions"])
 def make_nested(nlp: Language, name: str) -> NestedQuotes:
-    from onrecord.pipeline.nested import NestedQuotes
+    from onrecord.pipeline.quotes.nested import NestedQuotes
 
     return NestedQuotes(nlp)
 
@@ -99,7 +99,7 @@ def make_nested(nlp: Language, name: str) -> NestedQuotes:
     default_config={"threshold": None},
 )
 def make_statements(nlp: Language, name: str, threshold: float | None) -> StatementFilter:
-    from onrecord.pipeline.statements import StatementFilter
+    from onrecord.pipeline.quotes.statements import StatementFilter
 
     return StatementFilter(nlp, threshold)
 
@@ -110,7 +110,7 @@ def make_statements(nlp: Language, name: str, threshold: float | None) -> Statem
     assigns=["doc._.speakers", "doc._.entities", "doc._.attributions"],
 )
 def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
-    from onrecord.pipeline.speakers import SpeakerResolver
+    from onrecord.pipeline.speakers.resolver import SpeakerResolver
 
     return SpeakerResolver(nlp)
 
@@ -121,7 +121,7 @@ def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
     assigns=["doc._.sentence_labels", "doc._.markers", "doc._.genre", "doc._.attributions"],
 )
 def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
-    from onrecord.pipeline.sourcing import SourcingLabeler
+    from onrecord.pipeline.sourcing.labels import SourcingLabeler
 
     return SourcingLabeler(nlp)
 

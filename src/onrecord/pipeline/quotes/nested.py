@@ -1,0 +1,113 @@
+"""Quotations inside quotations (component ``onrecord_nested``), run after the attribution layers.
+
+A witness quoted in full often quotes someone else: *“I heard President Trump ask, quote, ‘So he's
+going to do it?’” Holmes testified.* The outer quotation is Holmes's; the inner one is Trump's,
+with its own cue and speaker. Neither attribution layer looks for cues inside a quotation, so the
+inner quote would otherwise be read as Holmes's words. This step adds, for each inner quotation
+that no attribution already has as its content, a direct attribution whose cue is a speech verb
+next to it inside the outer quotation (before it, "Sondland replied that ‘…’", or after it,
+"‘…,’ she said") and whose source is that verb's subject. An inner quotation with no such verb
+(a term, a title, scare quotes) is left alone.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.cues import find_subject, subtree_range, tok_range
+from onrecord.pipeline.types import Quote, RawAttribution, doc_text
+
+#: Tokens that may stand between a speech verb and the inner quotation it introduces.
+_BRIDGE = {",", ":", "quote", "that", "—", "–", "-"}
+#: Most tokens looked at on either side of an inner quotation for its verb.
+_REACH = 4
+_CONFIDENCE = 0.6
+
+
+class NestedQuotes:
+    """Attribute quotations inside quotations to the speaker their own cue names."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.verbs = lexicons.speech_verbs()
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes: list[Quote] = doc._.quotes or []
+        attributions: list[RawAttribution] = list(doc._.attributions or [])
+        added = list(self.find(doc, quotes, attributions))
+        if added:
+            attributions.extend(added)
+            attributions.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or (0, 0))[0])
+            doc._.attributions = attributions
+        return doc
+
+    def find(self, doc: Doc, quotes: list[Quote], attributions: list[RawAttribution]) -> list[RawAttribution]:
+        text = doc_text(doc)
+        have = {tuple(c) for a in attributions for c in a.content}
+        out: list[RawAttribution] = []
+        outer: Quote | None = None
+        for q in sorted(quotes, key=lambda q: (q.start, -q.end)):
+            if outer is None or q.start >= outer.end:
+                outer = q
+                continue
+            if not (outer.inner[0] <= q.start and q.end <= outer.inner[1] + 1) or q.inner in have:
+                continue
+            if len(text[q.inner[0] : q.inner[1]].split()) < 2:
+                continue
+            inner = doc.char_span(q.inner[0], q.inner[1], alignment_mode="expand")
+            box = doc.char_span(outer.inner[0], outer.inner[1], alignment_mode="expand")
+            if inner is None or box is None or not len(inner):
+                continue
+            found = self._cue(doc, inner, box)
+            if found is None:
+                continue
+            verb, subj = found
+            lo, hi = subtree_range(subj)
+            while subj.dep_ == "compound" and lo > box.start and doc[lo - 1].pos_ == "PROPN":
+                lo -= 1  # "President Trump" of a mistagged verb: the name's words are its compounds
+            out.append(
+                RawAttribution(
+                    cue=tok_range(doc, verb.i, verb.i, text),
+                    content=[q.inner],
+                    source=tok_range(doc, lo, hi, text),
+                    kind="direct",
+                    confidence=_CONFIDENCE,
+                    hearsay=True,
+                )
+            )
+        return out
+
+    def _cue(self, doc: Doc, inner: Span, box: Span) -> tuple[Token, Token] | None:
+        """The speech verb next to ``inner`` inside ``box`` and its subject, if there is one."""
+        i = inner.start - 1
+        steps = 0
+        while i >= box.start and steps < _REACH and (doc[i].is_punct or doc[i].lower_ in _BRIDGE):
+            i, steps = i - 1, steps + 1
+        if i >= box.start and self._speech(doc[i]):
+            subj = find_subject(doc[i])
+            if subj is not None and box.start <= subj.i < inner.start:
+                return doc[i], subj
+        if i > box.start and self._mistagged(doc[i]) and doc[i - 1].pos_ in ("PROPN", "PRON"):
+            return doc[i], doc[i - 1]  # "heard President Trump ask, ‘…’" with "ask" tagged a name
+        j = inner.end
+        while j < box.end and j - inner.end < _REACH and doc[j].is_punct:
+            j += 1
+        for k in range(j, min(j + _REACH, box.end)):
+            verb = doc[k]  # "‘…,’ she said", "‘…,’ Ambassador Sondland said", "‘…,’ said Smith"
+            if not self._speech(verb):
+                if verb.is_punct:
+                    break
+                continue
+            subj = find_subject(verb)
+            if subj is not None and j <= subj.i < box.end and subj.i <= k + _REACH:
+                return verb, subj
+            break
+        return None
+
+    def _mistagged(self, tok: Token) -> bool:
+        """A lower-case speech verb the tagger took for a noun or a name."""
+        return tok.is_lower and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.verbs
+
+    def _speech(self, tok: Token) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs

@@ -1,0 +1,419 @@
+"""Correct the small model's named entities where it matters for speakers, by general rules.
+
+The sm model makes characteristic mistakes: a place swallowed into a name after a title
+("Ambassador to Armenia Sergey Kopyrkin" as one PERSON), a city as a PERSON ("Yerevan’s political
+circles"), ordinals as ORG ("the 102nd base"), a quoted newspaper name as a PERSON, and one name
+labelled differently in different sentences. :func:`correct_entities` returns a corrected list
+(token spans) with a canonical full name for every person mention ("Kopyrkin" -> "Sergey Kopyrkin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers.roles import gender_words
+from onrecord.pipeline.types import Quote, RawEntity, doc_text
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+_PLACE_PREPS = {"in", "from", "to", "at", "near", "across", "outside", "inside", "around"}
+_TITLE_PREPS = {"to", "of", "for", "in", "at"}
+_NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
+_PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
+_STRIP_PERSON = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
+_APOSTROPHES = ("'s", "’s", "'", "’")
+_GENDER_TITLES = ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss")  # genders in lexicons/gender_words.txt
+
+
+@dataclass(slots=True)
+class Ent:
+    """An entity as a token span ``[start, end)`` with its label and canonical name (persons)."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str | None = None
+    shared: bool = False  # a surname two people of the article share
+
+
+def _place_nouns() -> frozenset[str]:
+    return lexicons.load("place_nouns")
+
+
+def _media_nouns() -> frozenset[str]:
+    return lexicons.load("media_nouns")
+
+
+def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
+    """The Doc's entities with the sm model's typical mistakes corrected (sorted, non-overlapping)."""
+    titles = lexicons.load("titles")
+    ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
+    ents = [_strip_det(doc, e) for e in ents]
+    out: list[Ent] = []
+    for e in ents:
+        out.extend(_split_title_prefix(doc, e, titles))
+    for e in out:
+        if e.label in _NAME_LABELS and all(_ORDINAL.match(doc[i].text) for i in range(e.start, e.end)):
+            e.label = (
+                "ORDINAL" if any(not doc[i].text.isdigit() for i in range(e.start, e.end)) else "CARDINAL"
+            )
+        if e.label == "PERSON":
+            _strip_person_titles(doc, e, titles)
+    out = [e for e in out if e.end > e.start]
+    out = _media_names(doc, out, quotes or [])
+    out = _named_after_org_noun(doc, out)
+    _fix_labels(doc, out)
+    _acronym_orgs(doc, out)  # after the place votes: "at NASA" is not a place
+    out = _add_missed_surnames(doc, out)
+    _add_missed_first_names(doc, out, titles)
+    _canonical_names(doc, out)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def to_raw(doc: Doc, ents: list[Ent]) -> list[RawEntity]:
+    """Character-offset records for ``doc._.entities``."""
+    raw = []
+    for e in ents:
+        span = doc[e.start : e.end]
+        raw.append(RawEntity(span.start_char, span.end_char, e.label, e.canonical))
+    return raw
+
+
+def text_of(doc: Doc, e: Ent) -> str:
+    return doc[e.start : e.end].text
+
+
+# -- rules ------------------------------------------------------------------------------------------
+def _strip_det(doc: Doc, e: Ent) -> Ent:
+    while (
+        e.end - e.start > 1
+        and doc[e.start].lower_ in ("the", "a", "an")
+        and (doc[e.start].is_lower or doc[e.start].is_sent_start or e.label in ("ORG", "GPE", "LOC", "FAC"))
+    ):
+        e.start += 1
+    while e.end - e.start > 1 and doc[e.end - 1].text in _APOSTROPHES:
+        e.end -= 1
+    return e
+
+
+def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
+    # "Malaysia's Prime Minister, Najib Razak" taken as one name: the name is after the last comma
+    commas = [i for i in range(e.start, e.end - 1) if doc[i].text == ","]
+    if commas and any(doc[i].pos_ == "PROPN" for i in range(commas[-1] + 1, e.end)):
+        e.start = commas[-1] + 1
+    # a capitalised verb that opens the sentence is not part of the name: "Hosting Cook at …"
+    if e.end - e.start > 1 and doc[e.start].is_sent_start and doc[e.start].lower_.endswith("ing"):
+        e.start += 1
+    while e.end - e.start > 1 and (
+        doc[e.start].lower_ in _STRIP_PERSON
+        or doc[e.start].lower_.rstrip(".") in titles
+        or doc[e.start].lower_ in titles
+    ):
+        e.start += 1
+    # a position abbreviation with two or more name words after it ends what comes before the
+    # name: "Browns DL Sheldon Richardson", "QB Tom Brady" (not "TJ Watt": one word after)
+    for i in range(e.end - 3, e.start - 1, -1):
+        w = doc[i].text
+        if 2 <= len(w) <= 4 and w.isalpha() and w.isupper():
+            e.start = i + 1
+            break
+
+
+def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
+    """ "Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
+    n = e.end - e.start
+    if e.label not in ("PERSON", "ORG") or n < 3 or e.start < 2:
+        return [e]
+    prep, title = doc[e.start - 1], doc[e.start - 2]
+    if prep.lower_ not in _TITLE_PREPS or not (title.lower_ in titles or title.lower_.rstrip(".") in titles):
+        return [e]
+    rest = [doc[i] for i in range(e.start + 1, e.end)]
+    if len(rest) < 2 or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in rest):
+        return [e]
+    return [Ent(e.start, e.start + 1, "GPE"), Ent(e.start + 1, e.end, "PERSON")]
+
+
+def _media_names(doc: Doc, ents: list[Ent], quotes: list[Quote]) -> list[Ent]:
+    """A short quoted name after "newspaper", "magazine", "channel" … is an organisation."""
+    media = _media_nouns()
+    text = doc_text(doc)
+    for q in quotes:
+        inner = text[q.inner[0] : q.inner[1]].rstrip(",.;: ")
+        words = inner.split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            continue
+        before = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if before is None or before.start == 0:
+            continue
+        prev = doc[before.start - 1]
+        if prev.lemma_.lower() not in media and prev.lower_ not in media:
+            continue
+        span = doc.char_span(q.inner[0], q.inner[0] + len(inner), alignment_mode="expand")
+        if span is None:
+            continue
+        ents = [e for e in ents if e.end <= span.start or e.start >= span.end]
+        ents.append(Ent(span.start, span.end, "ORG"))
+    return ents
+
+
+_NAME_JOINERS = {"for", "of", "and", "against", "in", "on", "the", "&"}
+
+
+def _named_after_org_noun(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """A capitalised name right after a lowercase organisation noun is that organisation, when the
+    model labelled none of it: "a recently formed group Doctors for Camp Closure", "the campaign
+    Parents Against Testing"."""
+    org_nouns = lexicons.load("org_nouns")
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc:
+        if not (t.is_lower and t.lemma_.lower() in org_nouns and t.pos_ == "NOUN"):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end not in covered:
+            w = doc[end]
+            capitalised = w.text[:1].isupper() and (w.is_alpha or w.text.isalnum()) and not w.is_sent_start
+            joins = (
+                w.lower_ in _NAME_JOINERS
+                and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()
+                and end > t.i + 1
+            )
+            if not (capitalised or joins):
+                break
+            end += 1
+        while end > t.i + 1 and doc[end - 1].lower_ in _NAME_JOINERS:
+            end -= 1
+        caps = [w for w in doc[t.i + 1 : end] if w.text[:1].isupper()]
+        if len(caps) >= 2 and all(i not in covered for i in range(t.i + 1, end)):
+            ents.append(Ent(t.i + 1, end, "ORG"))
+            covered.update(range(t.i + 1, end))
+    return ents
+
+
+def _add_missed_surnames(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """A proper noun that is the surname of a person named in full, but that the model missed."""
+    surnames = {doc[e.end - 1].text for e in ents if e.label == "PERSON" and e.end - e.start >= 2}
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc:
+        if t.i not in covered and t.text in surnames and t.pos_ == "PROPN":
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN":
+                continue
+            ents.append(Ent(t.i, t.i + 1, "PERSON"))
+    return ents
+
+
+def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -> None:
+    """A one-word person with a capitalised proper noun right before it that no entity holds:
+    "… Refugee Council [Enver] Solomon" (the model took "the Refugee Council" and "Solomon")."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for e in ents:
+        if e.label != "PERSON" or e.end - e.start != 1 or e.start == 0:
+            continue
+        t = doc[e.start - 1]
+        if (
+            t.i not in covered
+            and t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            and t.text.isalpha()
+            and t.lower_ not in titles
+            and t.lower_.rstrip(".") not in _STRIP_PERSON
+            and not t.is_sent_start
+        ):
+            e.start -= 1
+            covered.add(t.i)
+
+
+def _acronym_orgs(doc: Doc, ents: list[Ent]) -> None:
+    """An all-capital name of three or more letters labelled a place is an organisation ("NASA"),
+    unless it abbreviates a country (lexicons/country_acronyms.txt)."""
+    countries = lexicons.load("country_acronyms")
+    for e in ents:
+        if e.label in ("GPE", "LOC") and e.end - e.start == 1:
+            w = doc[e.start].text
+            if len(w) >= 3 and w.isalpha() and w.isupper() and w.lower() not in countries:
+                e.label = "ORG"
+
+
+def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
+    # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,"), and
+    # so is one described as a person ("Eswar Prasad, a trade professor at Cornell,")
+    people_words = lexicons.load("person_nouns") | lexicons.load("titles")
+    for e in ents:
+        if (
+            e.label in ("ORG", "GPE", "NORP", "LOC", "FAC")
+            and e.end - e.start >= 2
+            and _name_shaped(doc, e)
+            and (_who_follows(doc, e) or _described_as_person(doc, e, people_words))
+        ):
+            e.label = "PERSON"
+    persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
+    name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, e.end - 1)}
+    surnames = {doc[e.end - 1].lower_ for e in persons_multi}
+    # a surname of a named person is that person, whatever the label ("Mirzoyan" as NORP)
+    for e in ents:
+        if e.end - e.start == 1 and e.label in _VOTE and doc[e.start].lower_ in surnames:
+            e.label = "PERSON"
+    # a one-word PERSON used as a place ("in Yerevan", "Yerevan’s political circles") is a place
+    places = _place_nouns()
+    as_place: set[str] = set()
+    for e in ents:
+        if e.end - e.start != 1:
+            continue
+        word = doc[e.start].lower_
+        if word in name_parts:
+            continue
+        prev = doc[e.start - 1] if e.start > 0 else None
+        nxt = doc[e.end] if e.end < len(doc) else None
+        after: list[Token] = list(doc[e.end + 1 : e.end + 4]) if e.end + 1 < len(doc) else []
+        if (
+            prev is not None
+            and prev.lower_ in _PLACE_PREPS
+            and not (nxt is not None and nxt.text in _APOSTROPHES)
+        ) or (
+            nxt is not None and nxt.text in _APOSTROPHES and any(t.lemma_.lower() in places for t in after)
+        ):
+            as_place.add(word)
+    # label vote per text: one name, one label
+    votes: dict[str, Counter[str]] = {}
+    for e in ents:
+        if e.label in _VOTE:
+            votes.setdefault(text_of(doc, e).lower(), Counter())[e.label] += 1
+    for e in ents:
+        if e.label not in _VOTE:
+            continue
+        key = text_of(doc, e).lower()
+        if e.end - e.start == 1 and key in as_place and key not in name_parts:
+            e.label = "GPE"
+            continue
+        if e.label == "PERSON" and (e.end - e.start >= 2 or key in surnames):
+            continue
+        counts = votes[key]
+        best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
+        if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
+            e.label = best
+
+
+def _name_shaped(doc: Doc, e: Ent) -> bool:
+    return all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+
+
+def _who_follows(doc: Doc, e: Ent) -> bool:
+    nxt = doc[e.end : e.end + 2]
+    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ == "who"
+
+
+def _described_as_person(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
+    """ "X, a professor at Y," — an apposition after the name, with an indefinite article, whose
+    head is a word for a person."""
+    head = doc[e.end - 1]
+    return any(
+        c.dep_ == "appos"
+        and c.i > head.i
+        and c.lemma_.lower() in people_words
+        and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+        for c in head.children
+    )
+
+
+def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
+    """Every person mention gets the full name in the article that it is part of.
+
+    A surname (or first name) shared by two full names goes to the one named in the last two
+    sentences before it, else to the one the article named first (who it is about); it is marked
+    ``shared`` where that was a guess (none of them, or several, named in those sentences).
+    "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name carries the
+    title too.
+    """
+    persons = [e for e in ents if e.label == "PERSON"]
+    # longest first, then alphabetical: a set's order changes with the interpreter's hash seed
+    full = sorted(
+        {_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=lambda n: (-len(n), n)
+    )
+    first_seen: dict[str, int] = {}
+    seen_at: dict[str, list[int]] = {}
+    for e in persons:
+        name = _clean(text_of(doc, e))
+        if name in full:
+            first_seen.setdefault(name, e.start)
+            seen_at.setdefault(name, []).append(e.start)
+    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
+    sent_index = [0] * len(doc)
+    k = -1
+    for i in range(len(doc)):
+        k = sent_of.get(i, k)
+        sent_index[i] = k
+    for e in persons:
+        name = _clean(text_of(doc, e))
+        words = name.lower().split()
+        matches = [
+            f
+            for f in full
+            if len(f.split()) > len(words)
+            and (
+                f.lower().split()[-len(words) :] == words
+                or (len(words) == 1 and words[0] == f.lower().split()[0])
+            )
+        ]
+        if not matches and len(words) == 1 and len(words[0]) >= 4:
+            # a surname misspelt by one letter at its end ("Water said" after "Kathryn Waters")
+            matches = [f for f in full if _near(f.lower().split()[-1], words[0])]
+        e.canonical = name
+        if not matches:
+            continue
+        title = _title_gender(doc, e.start)
+        if title and len(matches) > 1:
+            agreeing = [f for f in matches if _full_gender(doc, persons, f) in (title, None)]
+            matches = agreeing or matches
+        if len(matches) == 1:
+            e.canonical = matches[0]
+            continue
+        here = sent_index[e.start]
+        recent = [
+            (max(p for p in seen_at.get(f, []) if p < e.start), f)
+            for f in matches
+            if any(p < e.start and here - sent_index[p] <= 2 for p in seen_at.get(f, []))
+        ]
+        # a doubt where the rule had to guess: no one of them named just before, or several
+        e.shared = len(recent) != 1
+        if recent:
+            e.canonical = max(recent)[1]
+        else:
+            e.canonical = min(matches, key=lambda f: (first_seen.get(f, 10**9), f))
+
+
+def _near(surname: str, word: str) -> bool:
+    return (
+        surname != word
+        and abs(len(surname) - len(word)) == 1
+        and (surname.startswith(word) or word.startswith(surname))
+    )
+
+
+def _title_gender(doc: Doc, start: int) -> str | None:
+    if start == 0:
+        return None
+    word = doc[start - 1].lower_
+    return gender_words().get(word) if word in _GENDER_TITLES else None
+
+
+def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:
+    for e in persons:
+        if _clean(text_of(doc, e)) == full:
+            g = _title_gender(doc, e.start)
+            if g:
+                return g
+    return None
+
+
+def _clean(name: str) -> str:
+    for a in _APOSTROPHES:
+        if name.endswith(a):
+            name = name[: -len(a)]
+    return " ".join(name.split())

@@ -1,0 +1,331 @@
+"""What the speaker resolver knows of an article before it reads any attribution: its people (full
+names, roles, genders, mentions), the he/she chains that refer to them, and the antecedent of a
+pronoun or a definite description. Used by :mod:`onrecord.pipeline.speakers.resolver`."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
+from onrecord.pipeline.speakers.entities import Ent, text_of
+from onrecord.pipeline.speakers.roles import find_role, role_copula
+from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
+
+if TYPE_CHECKING:
+    from onrecord.pipeline.speakers.resolver import SpeakerResolver
+
+
+_ROLE_WORDS = re.compile(r"[\s,]+")
+_MAX_DIST = 6  # sentences outside quotations between a he/she and its antecedent
+_MAX_WALK = 64  # mentions of one person looked at back from a pronoun (bounds one huge sentence)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    role: str | None = None
+    organization: str | None = None
+    gender: str | None = None
+    mentions: list[Offsets] = field(default_factory=list)
+    positions: list[tuple[int, bool, bool]] = field(default_factory=list)  # (token, is_subject, in_quote)
+
+
+@dataclass(slots=True)
+class Who:
+    key: str
+    name: str
+    type: str
+    how: str = "named"  # how it was found: named, pronoun, description, continuation, first-person, …
+    doubts: list[str] = field(default_factory=list)  # what a reader should check
+
+
+class Mentions:
+    """The people of one Doc and the pronoun and description look-ups over them."""
+
+    def __init__(self, owner: SpeakerResolver, doc: Doc, ents: list[Ent], quotes: list[Quote]) -> None:
+        self.o = owner
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.ents = ents
+        self.quote_ranges = sorted((q.inner[0], q.inner[1]) for q in quotes)
+        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_rank = self._narrative_ranks()
+        self.pull_ranges = pull_quote_paragraphs(self.text, sorted(quotes, key=lambda q: q.start))
+        self.person_tok: dict[int, str] = {}
+        self.shared_tok: set[int] = set()
+        self.people = self._people()
+        for person in self.people.values():
+            person.positions.sort()  # _nearest_position walks them by bisection
+        self.orgs = [e for e in ents if e.label == "ORG"]
+        self.org_starts = [e.start for e in self.orgs]
+        self.org_mentions: dict[str, list[int]] = {}
+        for e in self.orgs:
+            self.org_mentions.setdefault(text_of(doc, e).lower(), []).append(e.start)
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        self.ent_starts = [doc[e.start].idx for e in ents]
+        self.others: dict[str, RawSpeaker] = {}
+        self.recent_groups: list[tuple[int, str]] = []  # (token, key) of group / organisation speakers
+        self.cue_lemma = ""  # the lemma of the cue of the attribution being resolved
+        self.content_people: set[str] = set()  # people named inside that attribution's content
+        self.patient_sources: set[int] = set()  # attributions whose source is the one asked / accused
+        self.off_subject: set[int] = set()  # attributions whose source is not their cue's subject
+        self.group_heads: list[tuple[int, str, Who]] = []  # (token, head lemma, speaker) of plural sources
+        self.group_alias: dict[str, Who] = {}  # a group key -> the organisation it was later named as
+        self.indefinites: list[tuple[tuple[int, str], Who]] = []  # ((token, head lemma), source)
+        self.speaker_turns: list[tuple[int, str]] = []  # (token, person key) of resolved person speakers
+        for key, g in pronoun_genders(doc, self.person_tok, self._in_quote, owner.gender_words).items():
+            self.people[key].gender = self.people[key].gender or g
+        self.narrator = first_person_owner(
+            self.text,
+            ((k, p.name, p.mentions[0][0]) for k, p in self.people.items() if p.mentions),
+        )
+        self._chain_pronouns()
+
+    def _people(self) -> dict[str, Person]:
+        doc = self.doc
+        people: dict[str, Person] = {}
+        stop = {i for e in self.ents if e.label == "PERSON" for i in range(e.start, e.end)}
+        for e in self.ents:
+            if e.label != "PERSON" or not e.canonical:
+                continue
+            key = e.canonical.lower()
+            p = people.setdefault(key, Person(name=e.canonical))
+            span = doc[e.start : e.end]
+            p.mentions.append((span.start_char, span.end_char))
+            root = span.root
+            p.positions.append(
+                (
+                    e.start,
+                    root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+                    self._in_quote(span.start_char) or self.in_pull_quote(span.start_char),
+                )
+            )
+            for i in range(e.start, e.end):
+                self.person_tok[i] = key
+                if e.shared:
+                    self.shared_tok.add(i)
+            role = find_role(doc, e.start, e.end, stop - set(range(e.start, e.end)))
+            if (role is None or not role.text) and p.role is None:
+                role = role_copula(doc, e.start, e.end) or role
+            if role is not None:
+                p.gender = p.gender or role.gender
+                if role.text and p.role is None:
+                    p.role = role.text
+                    p.organization = role.organization
+                if role.text and role.end == e.start:
+                    p.mentions.append((doc[role.start].idx, span.end_char))
+        return people
+
+    def _chain_pronouns(self) -> None:
+        """Resolve every he/she that is a subject, in reading order, and count each as a mention of
+        the person it refers to: "He was arrested … He asked …" keeps to the man named before."""
+        for tok in self.doc:
+            low = tok.lower_
+            if low not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            found = self._antecedent(tok, self.o.pronouns[low][0])
+            if found is not None:
+                p = self.people[found[0]]
+                bisect.insort(p.positions, (tok.i, True, self._in_quote(tok.idx)))
+
+    def in_pull_quote(self, char: int) -> bool:
+        """Inside a paragraph that holds a pull quote (a repeated quotation set off from the text)."""
+        i = bisect.bisect_right(self.pull_ranges, (char, 10**12)) - 1
+        return i >= 0 and self.pull_ranges[i][0] <= char < self.pull_ranges[i][1]
+
+    def _in_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
+        while i >= 0:
+            lo, hi = self.quote_ranges[i]
+            if lo <= char < hi:
+                return True
+            if hi < char - 5000:
+                break
+            i -= 1
+        return False
+
+    def _outer_quote(self, char: int) -> Offsets | None:
+        """The outermost quotation (inner offsets) holding ``char``, if any."""
+        found: Offsets | None = None
+        i = bisect.bisect_right(self.quote_ranges, (char, 10**12)) - 1
+        while i >= 0:
+            lo, hi = self.quote_ranges[i]
+            if lo <= char < hi and (found is None or lo <= found[0]):
+                found = (lo, hi)
+            if hi < char - 5000:
+                break
+            i -= 1
+        return found
+
+    def _narrative_ranks(self) -> list[int]:
+        """For each sentence, how many sentences outside quotation marks end at or before it: a
+        pronoun's distance to its antecedent does not count the sentences of a quotation between."""
+        ranks, n = [], 0
+        for s in self.doc.sents:
+            words = [t for t in s if not (t.is_punct or t.is_space)]
+            if not words or not (self._in_quote(words[0].idx) and self._in_quote(words[-1].idx)):
+                n += 1
+            ranks.append(n)
+        return ranks
+
+    def _narrative_index(self, tok_i: int) -> int:
+        return self.sent_rank[self._sent_index(tok_i)] if self.sent_rank else 0
+
+    def _sent_index(self, tok_i: int) -> int:
+        return bisect.bisect_right(self.sent_starts, tok_i) - 1
+
+    def _pronoun(self, tok: Token) -> Who | None:
+        low = tok.lower_
+        gender, number = self.o.pronouns.get(low, ("x", "x"))
+        if low in ("he", "she", "him", "her"):
+            found = self._antecedent(tok, gender)  # again, now that earlier speakers are known
+            if found is not None:
+                key, doubts = found
+                p = self.people[key]
+                p.gender = p.gender or gender
+                return Who(key, p.name, "person", "pronoun", doubts)
+        elif low in ("they", "them", "it"):
+            si = self._sent_index(tok.i)
+            for t_i, key in reversed(self.recent_groups):
+                if t_i < tok.i and si - self._sent_index(t_i) <= 3:
+                    sp = self.others.get(key)
+                    name = sp.name if sp else key.split(":", 1)[-1]
+                    kind = (
+                        "organization"
+                        if key.startswith("org:")
+                        else "group"
+                        if key.startswith("grp:")
+                        else "anonymous"
+                    )
+                    if low == "it" and kind != "organization":
+                        continue
+                    return Who(key, name, kind, "pronoun")
+            org = self._recent_org(tok, within=2) if low == "it" or number == "pl" else None
+            if org is not None:
+                org.how = "pronoun"
+                return org
+        elif low in ("i", "me") and self.narrator is not None and not self._in_quote(tok.idx):
+            p = self.people[self.narrator]
+            return Who(
+                self.narrator, p.name, "person", "first-person", ["first person taken as the narrator"]
+            )
+        return None  # "you", "I" outside a quote, a "he" with no one before it: left unresolved
+
+    def _antecedent(self, tok: Token, gender: str) -> tuple[str, list[str]] | None:
+        """The person a he/she refers to: agreeing in gender where the article tells it; never a name
+        quoted inside a quotation (unless the pronoun is quoted too); nearest sentence first, then the
+        person who spoke last, then subjects, then the nearest mention."""
+        si = self._narrative_index(tok.i)
+        in_q = self._in_quote(tok.idx)
+        last_speaker = next((k for t_i, k in reversed(self.speaker_turns) if t_i < tok.i), None)
+        scored: list[tuple[tuple[int, int, int, int, int, int], str]] = []
+        for key, p in self.people.items():
+            if p.gender and gender in ("m", "f") and p.gender != gender:
+                continue
+            near = self._nearest_position(p, tok.i, si, in_q)
+            if near is not None:
+                dist, subj, pos = near
+                agrees = 0 if p.gender == gender else 1  # known to agree beats not known to disagree
+                # a person named inside the quotation is rarely the one who says it
+                inside = 1 if key in self.content_people else 0
+                score = (dist, inside, 0 if key == last_speaker else 1, 0 if subj else 1, agrees, -pos)
+                scored.append((score, key))
+        if not scored:
+            return None
+        scored.sort()
+        (score, key), rest = scored[0], scored[1:]
+        doubts = []
+        if score[0] >= 3:
+            doubts.append("antecedent far away")
+        rival = next((k for sc, k in rest if sc[0] <= score[0] and not self.people[k].gender), None)
+        if rival is not None and not self.people[key].gender:
+            doubts.append(f"pronoun could also be {self.people[rival].name}")
+        return key, doubts
+
+    def _nearest_position(self, p: Person, tok_i: int, si: int, in_q: bool) -> tuple[int, bool, int] | None:
+        """(sentence distance, is subject, token) of ``p``'s best mention before ``tok_i``: the
+        nearest sentence, a subject there before any other mention, the latest of those. Walks back
+        from ``tok_i`` over the sorted positions, so a pronoun costs what lies just before it."""
+        k = bisect.bisect_left(p.positions, (tok_i, False, False))
+        found: tuple[int, bool, int] | None = None
+        for pos, subj, quoted in reversed(p.positions[max(0, k - _MAX_WALK) : k]):
+            if quoted and not in_q:
+                continue
+            dist = si - self._narrative_index(pos)
+            if dist > _MAX_DIST or (found is not None and dist > found[0]):
+                break
+            if found is None:
+                found = (dist, subj, pos)
+            if subj:
+                return (dist, True, pos)
+        return found
+
+    def _noun_gender(self, root: Token) -> str:
+        return self.o.gender_words.get(root.lower_, "x")
+
+    def _by_title(self, root: Token) -> str | None:
+        """ "the ambassador" -> the person whose role has that title, most recently named."""
+        title = root.lemma_.lower()
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        of = owner.text.lower() if owner is not None else None  # "Salesforce's CEO"
+        best_pos, best = -1, None
+        for key, p in self.people.items():
+            words = _ROLE_WORDS.split(p.role.lower()) if p.role else []
+            if of is not None and of not in words and of not in (p.organization or "").lower().split():
+                continue
+            if title in words or any(w.endswith("-" + title) for w in words):  # co-CEO
+                before = [pos for pos, _, _ in p.positions if pos < root.i]
+                pos = max(before) if before else -1
+                if before and pos > best_pos:
+                    best_pos, best = pos, key
+        return best
+
+    def _definite_org(self, root: Token) -> Who | None:
+        """ "the ministry" -> "Russian Foreign Ministry" named before."""
+        lem = root.lemma_.lower()
+        for e in reversed(self.orgs):
+            if e.start < root.i and self.doc[e.end - 1].lemma_.lower() == lem:
+                name = text_of(self.doc, e)
+                return Who("org:" + name.lower(), name, "organization")
+            if e.start < root.i and self._named_as(e, lem):
+                name = text_of(self.doc, e)  # "The group, WeWorkers Coalition, formed …": the group
+                return Who("org:" + name.lower(), name, "organization")
+        return None
+
+    def _named_as(self, e: Ent, lem: str) -> bool:
+        """An organisation in apposition to a noun of that lemma ("the group, X,", "X, the agency")."""
+        head = self.doc[e.end - 1]
+        for tok in (head, head.head):
+            if tok.dep_ == "appos" and tok.head.lemma_.lower() == lem and tok.head.pos_ == "NOUN":
+                return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() == lem and c.pos_ == "NOUN" for c in head.children)
+
+    def _recent_org(self, tok: Token, within: int) -> Who | None:
+        """The organisation named within ``within`` sentences before ``tok`` that the text has named
+        most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
+        of those first."""
+        si = self._sent_index(tok.i)
+        k = bisect.bisect_left(self.org_starts, tok.i)
+        best: tuple[int, int] | None = None
+        for j in range(k - 1, -1, -1):
+            e = self.orgs[j]
+            if si - self._sent_index(e.start) > within:
+                break
+            name = text_of(self.doc, e).lower()
+            score = (self.org_counts_before(name, tok.i), e.start)
+            if best is None or score > best:
+                best = (score[0], j)
+        if best is None:
+            return None
+        name = text_of(self.doc, self.orgs[best[1]])
+        return Who("org:" + name.lower(), name, "organization")
+
+    def org_counts_before(self, name: str, tok_i: int) -> int:
+        """How many times the organisation ``name`` (lower case) is named before token ``tok_i``."""
+        starts = self.org_mentions.get(name, [])
+        return bisect.bisect_left(starts, tok_i)

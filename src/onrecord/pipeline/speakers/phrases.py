@@ -1,0 +1,331 @@
+"""Who a source phrase names: a person (by name, title, apposition, pronoun or description), an
+organisation, a group or an anonymous source. Used by :mod:`onrecord.pipeline.speakers.resolver`."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
+from onrecord.pipeline.speakers.entities import text_of
+from onrecord.pipeline.speakers.mentions import Mentions, Who
+
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+_INDEFINITE = {"a", "an", "one", "another", "some", "any"}
+_PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
+_PLACE_BODIES = {"city", "town", "municipality", "county", "province", "region", "state", "country"}
+_PLACE_REACH = 3  # sentences back to the place "the city" stands for
+_VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # standing alone as a source
+_SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
+_SPEECH_NOUNS = {
+    "interview",
+    "comment",
+    "remark",
+    "statement",
+    "word",
+    "speech",
+    "letter",
+    "tweet",
+    "post",
+    "testimony",
+    "account",
+    "claim",
+    "assurance",
+    "view",
+    "argument",
+    "announcement",
+}
+
+
+# nouns for people by their ending (actor, physician, chemist, assistant, spokesperson …): a
+# definite one that speaks is somebody named before; "the city reasoned" is not
+_AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
+
+
+class Phrases(Mentions):
+    """Resolve a source phrase to a speaker."""
+
+    def _resolve(self, span: Span) -> Who | None:
+        doc = self.doc
+        root = span.root
+        # a person named in the source
+        keys = [self.person_tok[t.i] for t in span if t.i in self.person_tok]
+        if keys:
+            key = self._person_for(span, root, keys)
+            if key is not None:
+                shared = any(t.i in self.shared_tok for t in span)
+                return Who(
+                    key,
+                    self.people[key].name,
+                    "person",
+                    doubts=["two people share this name"] if shared else [],
+                )
+        low = root.lower_
+        # a relative pronoun speaks for its antecedent: "Trump, who said …"
+        # ("WHO" in capitals is the World Health Organization, not a relative pronoun)
+        ante = relative_antecedent(root) if low in _SUBJECT_RELATIVES and not root.is_upper else None
+        if ante is not None:
+            if ante.pos_ in ("NOUN", "PROPN", "PRON") and ante.lower_ not in _SUBJECT_RELATIVES:
+                return self._resolve(doc[ante.left_edge.i : ante.i + 1])
+            return None
+        # pronouns
+        if low in _VAGUE_WORDS and root.pos_ in ("PRON", "DET", "ADJ", "NOUN"):
+            return Who("grp:" + " ".join(span.text.lower().split()), span.text, "group")  # "Some said …"
+        if (root.pos_ == "PRON" or low in self.o.pronouns) and not (root.is_upper and len(root) > 1):
+            return self._pronoun(root)
+        lem = root.lemma_.lower()
+        text = _phrase(span, self.text)
+        text_low = text.lower()
+        full_low = " ".join(span.text.lower().split())
+        if lem in self.o.anonymous_heads or any(_has_phrase(full_low, a) for a in self.o.anonymous):
+            return Who("anon:" + text_low, text, "anonymous")
+        ent = self.ent_at.get(root.i)
+        if ent is not None and ent.label in ("ORG", "GPE", "FAC"):
+            name = text_of(doc, ent)
+            return Who("org:" + name.lower(), name, "organization")
+        if ent is not None and ent.label == "NORP":
+            return Who("grp:" + text_low, text, "group")
+        if root.pos_ == "PROPN" and root.text[:1].isupper():
+            if self._proper_person(span):  # "Governor Ann Tull" the model did not label: "Ann Tull"
+                if "," in text and len(text.rsplit(",", 1)[1].split()) >= 2:
+                    text = text.rsplit(",", 1)[1].strip()  # "Malaysia's Prime Minister, Najib Razak"
+                words = text.split()
+                while len(words) > 2 and words[0].lower() in self.o.titles:
+                    words = words[1:]
+                text, text_low = " ".join(words), " ".join(words).lower()
+            return (
+                Who("per:" + text_low, text, "person")
+                if self._proper_person(span)
+                else Who("org:" + text_low, text, "organization")
+            )
+        if lem in _PLACE_BODIES and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            place = self._recent_place(root)  # "The city reasoned": the city named just before
+            if place is not None:
+                return place
+        if lem in self.o.org_nouns:
+            org = self._definite_org(root)
+            if org is not None:
+                return org
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and root.tag_ == "NN":
+                # "the agency said", no organisation named "… Agency": the one named just before
+                recent = self._recent_org(root, within=2)
+                if recent is not None:
+                    recent.how = "description"
+                    recent.doubts.append("description linked by salience")
+                    return recent
+            return Who("org:" + _strip_det(text_low), text, "organization")
+        named = self._named_apposition(root)
+        if named is not None:  # "another witness, former White House Russia adviser Fiona Hill"
+            return named
+        plural = root.tag_ in ("NNS", "NNPS") or any(c.lower_ in _PLURAL_WORDS for c in root.children)
+        if lem in self.o.person_nouns:
+            if plural:
+                return self._group(span, root, text, text_low)
+            if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children) or (
+                root.i > 0 and self.doc[root.i - 1].lower_ in _INDEFINITE
+            ):
+                who = Who("anon:" + text_low, text, "anonymous")
+                self.indefinites.append(((root.i, lem), who))
+                return who
+            person = self._by_title(root)
+            if person is not None:
+                return Who(person, self.people[person].name, "person", "description")
+            earlier = self._earlier_indefinite(root)
+            if earlier is not None:
+                return earlier
+            salient = self._salient(root)  # "the actor said", no role named "actor"
+            if salient is not None:
+                return salient
+            if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in root.children):
+                # "Morrison's lawyer said": someone unnamed, known by whose they are
+                return Who("anon:" + text_low, text, "anonymous", "named")
+            return Who(
+                "per:" + _strip_det(text_low),
+                text,
+                "person",
+                "description",
+                ["description not linked to a name"],
+            )
+        if lem in _SPEECH_NOUNS:
+            owner = next((c for c in root.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                sub = doc[owner.left_edge.i : owner.i + 1]
+                return self._resolve(sub)
+            person = self._by_title(root)
+            if person is not None:
+                return Who(person, self.people[person].name, "person")
+        if lem in self.o.doc_nouns:
+            author = self._document_author(root)
+            if author is not None:
+                return author
+            inside = next((e for e in self.orgs if span.start <= e.start and e.end <= span.end), None)
+            if inside is not None:  # "a new ABC News poll shows", "the Pentagon's statement said"
+                name = text_of(doc, inside)
+                return Who("org:" + name.lower(), name, "organization")
+        if lem in self.o.doc_nouns or root.pos_ != "NOUN":
+            return Who("unk:" + text_low, text, "unknown")
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN" and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
+            # "New York's chief medical examiner concluded": an official unnamed, of a named body
+            return Who("anon:" + text_low, text, "anonymous", "named")
+        if root.tag_ == "NN" and _AGENT_NOUN.search(lem) and _indefinite(root):
+            return Who("anon:" + text_low, text, "anonymous")  # "one Weibo commenter said"
+        if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
+            # "…,” said the official": a definite description that speaks is somebody named before
+            return self._salient(root)
+        return None  # an abstract thing ("This distinction suggests …") is nobody's voice
+
+    def _recent_place(self, root: Token) -> Who | None:
+        si = self._sent_index(root.i)
+        for e in reversed(self.ents):
+            if e.start >= root.i or e.label != "GPE":
+                continue
+            if si - self._sent_index(e.start) > _PLACE_REACH:
+                break
+            name = text_of(self.doc, e)
+            return Who(
+                "org:" + name.lower(), name, "organization", "description", ["description linked by salience"]
+            )
+        return None
+
+    def _document_author(self, root: Token) -> Who | None:
+        """Who a document speaks for: the one it is from or signed by ("a statement from the
+        ministry", "the letter signed by seven physicians")."""
+        for c in root.children:
+            by = c if c.dep_ == "prep" and c.lower_ in ("from", "by") else None
+            if by is None and c.dep_ == "acl":  # "signed by", "issued by", "released by"
+                by = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if obj is not None:
+                who = self._resolve(self.doc[obj.left_edge.i : obj.right_edge.i + 1])
+                if who is not None and who.type != "unknown":
+                    return who
+        return None
+
+    def _salient(self, root: Token) -> Who | None:
+        """A definite description ("the actor") as the person the text is about at this point."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return None
+        found = self._antecedent(root, self._noun_gender(root))
+        if found is None:
+            return None
+        key, doubts = found
+        person = self.people[key]
+        if person.role is None:  # "the actor said": the article's own word for what they are
+            person.role = " ".join(
+                t.text for t in root.subtree if t.dep_ not in ("det", "punct") and t.i <= root.i
+            )
+        return Who(key, person.name, "person", "description", ["description linked by salience", *doubts])
+
+    def _person_for(self, span: Span, root: Token, keys: list[str]) -> str | None:
+        """The person named in a source phrase who is its speaker: "the foreign minister, Ararat
+        Mirzoyan", "American academic and professor Marc Lamont Hill" — but not the owner or the
+        object of a preposition ("Smith's lawyer", "a spokesman for Smith")."""
+        if root.i in self.person_tok:
+            return self.person_tok[root.i]
+        for t in span:
+            if t.i not in self.person_tok:
+                continue
+            node, ok = t, True
+            while node.i != root.i and node.head.i != node.i and span.start <= node.head.i < span.end:
+                if node.dep_ in ("poss", "pobj", "dobj"):
+                    ok = False
+                    break
+                node = node.head
+            if ok and node.i == root.i:
+                return self.person_tok[t.i]
+        return None
+
+    def _proper_person(self, span: Span) -> bool:
+        """A capitalised name the model did not label: a person unless it looks like an organisation."""
+        words = [t for t in span if t.pos_ == "PROPN"]
+        if not words:
+            return False
+        return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
+
+    def _group(self, span: Span, root: Token, text: str, text_low: str) -> Who:
+        """ "The doctors, members of … Doctors for Camp Closure," speak for that organisation; "the
+        doctors" later for whatever "doctors" spoke for before."""
+        in_appos = [
+            e
+            for e in self.orgs
+            for c in root.children
+            if c.dep_ == "appos" and c.left_edge.i <= e.start and e.end <= c.right_edge.i + 1
+        ]
+        if in_appos:
+            name = text_of(self.doc, in_appos[0])
+            who = Who("org:" + name.lower(), name, "organization")
+            lem = root.lemma_.lower()
+            for _, head, before in self.group_heads:  # "the doctors" before they were named
+                if head == lem and before.type == "group":
+                    self.group_alias.setdefault(before.key, who)
+        elif (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+            and (earlier := self._earlier_group(root)) is not None
+        ):
+            return earlier
+        else:
+            who = Who("grp:" + text_low, text, "group")
+        self.group_heads.append((root.i, root.lemma_.lower(), who))
+        return who
+
+    def _earlier_group(self, root: Token) -> Who | None:
+        lem = root.lemma_.lower()
+        for i, head, who in reversed(self.group_heads):
+            if i < root.i and head == lem:
+                return Who(who.key, who.name, who.type, "description")
+        return None
+
+    def _named_apposition(self, root: Token) -> Who | None:
+        for c in root.children:
+            if c.dep_ == "appos" and c.i > root.i:
+                key = next((self.person_tok[t.i] for t in c.subtree if t.i in self.person_tok), None)
+                if key is not None and (c.i in self.person_tok or c.pos_ in ("NOUN", "PROPN")):
+                    return Who(key, self.people[key].name, "person")
+        return None
+
+    def _earlier_indefinite(self, root: Token) -> Who | None:
+        """ "the expert warned" after "said one legal expert": the same anonymous source."""
+        lem = root.lemma_.lower()
+        for key, who in reversed(self.indefinites):
+            if key[0] < root.i and key[1] == lem:
+                return Who(who.key, who.name, who.type, "description")
+        return None
+
+
+def _indefinite(root: Token) -> bool:
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in root.children) or (
+        root.i > 0 and root.doc[root.i - 1].lower_ in _INDEFINITE
+    )
+
+
+def _phrase(span: Span, text: str) -> str:
+    """The source phrase without relative clauses, trailing appositions or punctuation."""
+    root = span.root
+    drop = {
+        t.i for c in root.children if c.dep_ in ("relcl", "appos", "acl") and c.i > root.i for t in c.subtree
+    }
+    if any(c.dep_ == "acl" and c.lemma_.lower() in ("close", "familiar") for c in root.children):
+        drop = {
+            t.i for c in root.children if c.dep_ in ("relcl", "appos") and c.i > root.i for t in c.subtree
+        }
+    toks = [t for t in span if t.i not in drop]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    if not toks:
+        return span.text
+    return text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0] in _DETS:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return text == phrase or text.startswith(phrase + " ") or f" {phrase} " in f" {text} "

@@ -1,0 +1,429 @@
+"""Resolve attribution sources to canonical speakers (component ``onrecord_speakers``).
+
+Runs after the rule layer and the learned tagger, over whatever ``doc._.attributions`` holds, and
+may be run again after attributions change (it recomputes everything from the source spans).
+
+- corrected entities (:mod:`onrecord.pipeline.speakers.entities`) go to ``doc._.entities``; persons are
+  clustered by full name, so "Kopyrkin" is "Sergey Kopyrkin";
+- a person's role comes from a title before any mention of the name or an apposition
+  (:mod:`onrecord.pipeline.speakers.roles`);
+- pronoun sources ("he said") go to the most salient earlier person (:mod:`.mentions`):
+  nearest sentence first, then the last speaker, then a person known to agree in gender (from the
+  article's own he/she/Mr/Ms evidence), then subjects; never a name inside a quotation the pronoun
+  is not in; every he/she subject counts as a mention of whom it refers to; "they" / "it" go to
+  the most recent group or organisation; "I" and "we" inside a quotation to the quotation's
+  speaker; "who" / "which" / "that" to the antecedent of the relative clause; a pronoun that stays
+  unresolved gets no speaker (and the review reason "unresolved pronoun");
+- "the ambassador" goes to the person whose role has that title, "said the actor" to the person
+  the text is about, "the expert" to "one legal expert" before it, "the ministry" to the
+  organisation named earlier whose name ends in that noun (:mod:`.phrases`);
+- organisations, groups ("some analysts") and anonymous sources ("sources close to …") get one
+  record per distinct phrase;
+- where the source is missing or sits inside the subject's relative clause, the speech verb's own
+  subject speaks, also after the verb and after the quotation; a name after a closing dash; the
+  person the sentence before a cue-less quotation is about (:mod:`.context`);
+- a quote with no cue gets the speaker of the quote just before it when nothing else intervenes
+  (a paragraph that is only a quote, right after a paragraph quoting someone);
+- each attribution gets a speaker confidence and ``needs_review`` reasons (:mod:`.review`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers.context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
+from onrecord.pipeline.speakers.entities import correct_entities, to_raw
+from onrecord.pipeline.speakers.mentions import Person, Who
+from onrecord.pipeline.speakers.phrases import Phrases
+from onrecord.pipeline.speakers.review import DOUBT_PENALTY, OFF_SUBJECT_REASON, review
+from onrecord.pipeline.speakers.roles import gender_words
+from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
+
+_FIRST_PERSON = {"i", "we", "me", "us"}
+PATIENT_REASON = "the source is the one asked or accused, not the speaker"
+_OPENING_MARKS = "\"“‘'«„"
+_CLOSING_MARKS = "\"”’'»"
+
+
+class SpeakerResolver:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.pronouns = _pronoun_table()
+        self.titles = lexicons.load("titles")
+        self.person_nouns = lexicons.load("person_nouns") | self.titles
+        self.org_nouns = lexicons.load("org_nouns")
+        self.doc_nouns = lexicons.load("document_nouns")
+        self.anonymous_heads = lexicons.load("anonymous_heads")
+        self.anonymous = tuple(sorted(lexicons.load("anonymous_sources"), key=len, reverse=True))
+        self.speech_verbs = lexicons.speech_verbs()
+        self.gender_words = gender_words()
+        self.patient_verbs = lexicons.load("cue_verbs_patient")
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes: list[Quote] = doc._.quotes or []
+        ents = correct_entities(doc, quotes)
+        doc._.entities = to_raw(doc, ents)
+        attributions: list[RawAttribution] = doc._.attributions or []
+        _Resolution(self, doc, ents, quotes).run(attributions)
+        return doc
+
+
+def _pronoun_table() -> dict[str, tuple[str, str]]:
+    return {w: (g, n) for w, (g, n) in lexicons.load_table("pronouns", 3).items()}
+
+
+class _Resolution(Phrases):
+    """Speakers for the attributions of one Doc."""
+
+    def run(self, attributions: list[RawAttribution]) -> None:
+        doc = self.doc
+        order = sorted(attributions, key=lambda a: _anchor(a))
+        who_of: dict[int, Who | None] = {}
+        prev: RawAttribution | None = None
+        used_mentions: dict[str, list[Offsets]] = {}
+        for a in order:
+            who = self._speaker_of(a, prev, who_of.get(id(prev)) if prev is not None else None)
+            who_of[id(a)] = who
+            if who is not None:
+                if a.source is not None:
+                    used_mentions.setdefault(who.key, []).append(a.source)
+                if who.type in ("organization", "group", "anonymous"):
+                    self.recent_groups.append((_tok_at(doc, _anchor(a)), who.key))
+                elif who.type == "person":
+                    self._remember_unlabelled(who, a)
+                    if who.key in self.people and not self.in_pull_quote(_anchor(a)):
+                        self.speaker_turns.append((_tok_at(doc, _anchor(a)), who.key))
+            prev = a
+        # "I" and "we" inside a quotation are its speaker: "“I told them no,” Smith said"
+        for a in order:
+            if who_of.get(id(a)) is not None or a.source is None or not self._first_person(a.source):
+                continue
+            box = self._outer_quote(a.source[0])  # the quotation the "I" speaks in
+            quoted_by = next(
+                (
+                    who_of[id(b)]
+                    for b in order
+                    if b is not a
+                    and who_of.get(id(b)) is not None
+                    and (
+                        any(lo <= a.source[0] < hi for lo, hi in b.content)
+                        or (
+                            box is not None and any(lo <= box[0] + 2 and box[0] <= hi for lo, hi in b.content)
+                        )
+                    )
+                ),
+                None,
+            )
+            if quoted_by is not None:
+                who_of[id(a)] = quoted_by
+                used_mentions.setdefault(quoted_by.key, []).append(a.source)
+        # records, numbered in order of first attribution
+        ids: dict[str, str] = {}
+        speakers: list[RawSpeaker] = []
+        for a in order:
+            who = who_of.get(id(a))
+            if who is not None and who.key in self.group_alias:
+                named = self.group_alias[who.key]
+                used_mentions.setdefault(named.key, []).extend(used_mentions.pop(who.key, []))
+                who = Who(named.key, named.name, named.type, "description", list(who.doubts))
+            a.speaker_confidence, a.needs_review = review(who, self._source_text(a))
+            if who is not None and id(a) in self.off_subject and a.speaker_confidence is not None:
+                a.needs_review.append(OFF_SUBJECT_REASON)
+                a.speaker_confidence = max(0.05, round(a.speaker_confidence - DOUBT_PENALTY, 3))
+            if who is None and id(a) in self.patient_sources:
+                a.needs_review = [PATIENT_REASON]
+            if who is None:
+                a.speaker_id = None
+                continue
+            if who.key not in ids:
+                ids[who.key] = f"S{len(ids) + 1}"
+                speakers.append(self._record(who, ids[who.key], used_mentions.get(who.key, [])))
+            a.speaker_id = ids[who.key]
+        doc._.speakers = speakers
+
+    def _speaker_of(self, a: RawAttribution, prev: RawAttribution | None, prev_who: Who | None) -> Who | None:
+        """One attribution's speaker: its source phrase, else what the text around it says."""
+        doc = self.doc
+        who: Who | None = None
+        self.cue_lemma = self._cue_lemma(a)
+        self.content_people = self._people_in(a.content)
+        if a.cue is not None:
+            patient, agent = patient_cue(doc, a.cue, self.o.patient_verbs)
+            if patient:  # "When asked, the diplomat …": the one asked is not the one asking
+                self.patient_sources.add(id(a))
+                return self._resolve(agent) if agent is not None else None
+        nested = bool(a.content) and self._nested(a)
+        if not self._source_quoted(a):
+            span = self._source_span(a)
+            if span is not None:
+                who = self._resolve(span)
+        if (
+            a.content
+            and not nested
+            and (
+                (a.kind in ("direct", "mixed") and not self._cue_after(a) and self._ends_quoted(a))
+                # "“…,” he told X, according to a statement" (or "…, according to the Gazette"):
+                # the quotation's own speech verb names its speaker, the rest is how it came
+                or (
+                    who is not None
+                    and (who.type == "unknown" or self._according_to(a))
+                    and self.text[a.content[-1][1] - 1] in '"”’»'
+                )
+            )
+        ):
+            who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
+        if a.cue is not None:
+            subj = cue_subject(doc, a.cue)
+            if (
+                subj is not None
+                and a.source is not None
+                and not (subj.start_char < a.source[1] and a.source[0] < subj.end_char)
+            ):
+                self.off_subject.add(id(a))  # the tagger's source is not the cue's subject
+            if (
+                subj is not None
+                and not self._in_quote(subj.start_char)
+                and (
+                    who is None
+                    or who.type == "unknown"
+                    or self._inside_subject_modifier(a, subj)
+                    or self._owner_in_subject(a, subj)
+                    or (self._source_according_to(a) and not self._according_to(a))
+                )
+            ):
+                # "“…,” he told settler leaders, according to a statement": the document the words
+                # came through is not their speaker when the cue has a subject of its own
+                who = self._resolve(subj) or who
+        if who is None and a.content and a.kind in ("direct", "mixed"):
+            who = self._dash_speaker(a) or self._words_of(a)
+        if (
+            who is None
+            and a.cue is None
+            and prev is not None
+            and prev_who is not None
+            and self._continues(prev, a)
+        ):
+            who = Who(prev_who.key, prev_who.name, prev_who.type, "continuation", list(prev_who.doubts))
+        if who is None and a.cue is None and a.content:
+            who = self._lead_in(a)
+        return who
+
+    def _record(self, who: Who, sid: str, sources: list[Offsets]) -> RawSpeaker:
+        p = self.people.get(who.key) if who.type == "person" else None
+        mentions = set(sources)
+        if p is not None:
+            mentions.update(p.mentions)
+            return RawSpeaker(sid, p.name, p.role, p.organization, "person", sorted(mentions))
+        return RawSpeaker(sid, who.name, None, None, who.type, sorted(mentions))
+
+    def _continues(self, prev: RawAttribution, a: RawAttribution) -> bool:
+        """A cue-less quote right after a quote by someone, with no other name in between."""
+        if not prev.content or not a.content:
+            return False
+        gap_lo = max(x[1] for x in [*prev.content, *(y for y in (prev.source, prev.cue) if y)])
+        gap_hi = a.content[0][0]
+        if gap_hi < gap_lo or gap_hi - gap_lo > 600:
+            return False
+        gap = self.text[gap_lo:gap_hi]
+        if gap.count("\n") > 2:
+            return False
+        for k in range(
+            bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)
+        ):
+            e = self.ents[k]
+            if e.label in ("PERSON", "ORG") and not self._in_quote(self.ent_starts[k]):
+                return False
+        # the quote's own paragraph holds nothing but the quote (and punctuation)
+        para_lo = self.text.rfind("\n", 0, a.content[0][0]) + 1
+        para_hi = self.text.find("\n", a.content[-1][1])
+        para_hi = len(self.text) if para_hi < 0 else para_hi
+        outside = self.text[para_lo : a.content[0][0]] + self.text[a.content[-1][1] : para_hi]
+        if "\n" not in gap:
+            return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
+        return len(outside.split()) <= 2  # a paragraph that is only the quote
+
+    def _remember_unlabelled(self, who: Who, a: RawAttribution) -> None:
+        """A speaker named in a source the model tagged no person in ("Claure said"): a person the
+        pronouns after it can refer to, like those it tagged."""
+        if who.how != "named" or not who.key.startswith("per:") or a.source is None:
+            return
+        p = self.people.setdefault(who.key, Person(who.name))
+        at = _tok_at(self.doc, a.source[1] - 1)
+        if all(pos != at for pos, _, _ in p.positions):
+            bisect.insort(p.positions, (at, True, self._in_quote(self.doc[at].idx)))
+            p.mentions.append(a.source)
+
+    def _source_according_to(self, a: RawAttribution) -> bool:
+        """The source is the one it came through: "…,” he said, according to the Gazette"."""
+        return a.source is not None and self.text[
+            max(0, a.source[0] - 14) : a.source[0]
+        ].lower().rstrip().endswith("according to")
+
+    def _ends_quoted(self, a: RawAttribution) -> bool:
+        """The content ends at a quotation's end (a direct quote, or a mixed one whose last words are
+        quoted), so a speech verb right after it is its cue: "… “no need” …, it acknowledged" is not."""
+        if a.kind == "direct":
+            return True
+        end = a.content[-1][1]
+        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in _CLOSING_MARKS:
+            return True
+        nxt = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
+        i = nxt.start if nxt is not None and len(nxt) else None
+        while i is not None and i < len(self.doc) and (self.doc[i].is_punct or self.doc[i].is_space):
+            i += 1
+        # "…, said another witness, Fiona Hill": a speech verb before its subject
+        return i is not None and i < len(self.doc) and self.doc[i].lemma_.lower() in self.o.speech_verbs
+
+    def _according_to(self, a: RawAttribution) -> bool:
+        return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
+
+    def _nested(self, a: RawAttribution) -> bool:
+        """A quotation inside another quotation (its opening mark sits inside the outer one)."""
+        return a.kind == "direct" and self._in_quote(a.content[0][0] - 2)
+
+    def _source_quoted(self, a: RawAttribution) -> bool:
+        """A direct quotation's source inside its own quotation marks ("“… They said, ‘…’”"): a
+        cue inside the quotation, not who speaks it."""
+        if a.kind != "direct" or a.source is None:
+            return False
+        return any(lo <= a.source[0] and a.source[1] <= hi for lo, hi in a.content)
+
+    def _source_span(self, a: RawAttribution) -> Span | None:
+        """The tokens of an attribution's source, None when it has none."""
+        if a.source is None:
+            return None
+        span = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def _source_text(self, a: RawAttribution) -> str | None:
+        return None if a.source is None else self.text[a.source[0] : a.source[1]]
+
+    def _first_person(self, source: Offsets) -> bool:
+        return self.text[source[0] : source[1]].strip().lower() in _FIRST_PERSON
+
+    def _inside_subject_modifier(self, a: RawAttribution, subj: Span) -> bool:
+        """The learned source is a word inside the cue subject's relative clause or apposition
+        ("a Syrian refugee who feared regime retaliation said": not "regime")."""
+        src = self._source_span(a)
+        if src is None:
+            return False
+        head = subj.root
+        return (
+            src.root.i != head.i
+            and head.i not in range(src.start, src.end)
+            and any(
+                t.i == src.root.i
+                for c in head.children
+                if c.dep_ in ("relcl", "acl", "appos")
+                for t in c.subtree
+            )
+        )
+
+    def _owner_in_subject(self, a: RawAttribution, subj: Span) -> bool:
+        """The learned source is the owner inside the cue's subject ("said The We Company's
+        executive chair Marcelo Claure": not the company)."""
+        src = self._source_span(a)
+        if src is None:
+            return False
+        root = src.root
+        return (
+            root.dep_ == "poss"
+            and root.head.i == subj.root.i
+            and subj.root.i not in range(src.start, src.end)
+        )
+
+    def _people_in(self, ranges: list[Offsets]) -> set[str]:
+        """People named inside these ranges: as tagged, or by their full name (the model may tag a
+        name inside a quotation as something else)."""
+        out: set[str] = set()
+        for lo, hi in ranges:
+            span = self.doc.char_span(lo, hi, alignment_mode="expand")
+            if span is not None:
+                out.update(self.person_tok[t.i] for t in span if t.i in self.person_tok)
+            inner = self.text[lo:hi]
+            out.update(k for k, p in self.people.items() if " " in p.name and p.name in inner)
+        return out
+
+    def _cue_lemma(self, a: RawAttribution) -> str:
+        if a.cue is None:
+            return ""
+        span = self.doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
+        return span.root.lemma_.lower() if span is not None and len(span) else ""
+
+    def _cue_after(self, a: RawAttribution) -> bool:
+        """The cue follows the content within a few characters ("“…,” she said")."""
+        return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= 40
+
+    def _trailing(self, a: RawAttribution) -> Who | None:
+        """The subject of a speech verb right after the quotation, or after one of its pieces
+        ("“A,” X said. “B …”")."""
+        ends = [a.content[-1][1]] + [hi for _, hi in a.content[:-1]]
+        for end in ends:
+            subj = trailing_subject(self.doc, end, self.o.speech_verbs)
+            if subj is not None and not self._in_quote(subj.start_char):
+                return self._resolve(subj)
+        return None
+
+    def _words_of(self, a: RawAttribution) -> Who | None:
+        phrase = words_of(self.doc, a.content[0][0])
+        if phrase is None or self._in_quote(phrase.start_char):
+            return None
+        return self._resolve(phrase)
+
+    def _dash_speaker(self, a: RawAttribution) -> Who | None:
+        """ "“…” — Matthew Ingram": the name after a dash that closes the quotation."""
+        end = a.content[-1][1]
+        at = dash_name(self.text, end if self.text[end : end + 1] not in "\"”’'»" else end + 1)
+        if at is None:
+            return None
+        span = self.doc.char_span(at[0], at[1], alignment_mode="expand")
+        who = self._resolve(span) if span is not None and len(span) else None
+        if who is not None:
+            who.how = "dash"
+        return who
+
+    def _lead_in(self, a: RawAttribution) -> Who | None:
+        """A quotation with no cue right after a sentence, in its paragraph, whose subject is a person
+        ("Alice turned to the crowd. “We are not leaving.”")."""
+        lo = a.content[0][0]
+        para = self.text.rfind("\n", 0, lo) + 1
+        if lo - para < 3:
+            # the quotation opens its paragraph: only a paragraph before ending in a colon leads in
+            # ("X has called the ruling dangerous:\n\n“We face …”")
+            before = self.text[:para].rstrip()
+            if not before.endswith(":"):
+                return None
+            lo = len(before)
+            para = self.text.rfind("\n", 0, lo) + 1
+        while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in _OPENING_MARKS):
+            lo -= 1
+        span = self.doc.char_span(para, lo, alignment_mode="contract")
+        if span is None or not len(span) or span[-1].text not in (".", "!", ":"):
+            return None  # the quotation must follow a whole sentence
+        root = span[-1].sent.root  # the sentence that ends right before the quotation
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or (
+            subj.i not in self.person_tok
+            and subj.lower_ not in ("he", "she")
+            and not any(c.dep_ == "appos" and c.i in self.person_tok for c in subj.children)
+        ):
+            return None  # "The secretary general of CEI, Nunzio Galantino, has called it …:" leads in too
+        who = self._resolve(self.doc[subj.left_edge.i : max(subj.i, subj.right_edge.i) + 1])
+        if who is None or who.type != "person":
+            return None
+        who.how = "lead-in"
+        who.doubts.append("quotation has no cue; speaker taken from the sentence before")
+        return who
+
+
+def _anchor(a: RawAttribution) -> int:
+    return (a.source or a.cue or (a.content[0] if a.content else (0, 0)))[0]
+
+
+def _tok_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else 0

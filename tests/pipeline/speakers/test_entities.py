@@ -1,0 +1,52 @@
+"""The small model's entity mistakes corrected by general rules (:mod:`onrecord.pipeline.speakers.entities`):
+``(text, the entity's words, the label or canonical name expected)``, cases written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.pipeline import load
+from onrecord.pipeline.types import RawEntity
+
+
+def entities(text: str) -> tuple[str, list[RawEntity]]:
+    doc = load()(text)
+    return text, list(doc._.entities or [])
+
+
+def entity(text: str, words: str) -> RawEntity:
+    text, ents = entities(text)
+    found = [e for e in ents if text[e.start : e.end] == words]
+    assert found, f"no entity {words!r} in {[(text[e.start : e.end], e.label) for e in ents]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "label"),
+    [
+        # an all-capital name the model calls a place is an organisation, unless it is a country
+        ("Engineers at NASA tested the engine. NASA said the test went well.", "NASA", "ORG"),
+        ("Troops from the UK arrived in the capital on Monday.", "UK", "GPE"),
+        # a capitalised name right after a lowercase organisation noun
+        (
+            "The doctors, members of a new group Nurses for Clean Air, offered help.",
+            "Nurses for Clean Air",
+            "ORG",
+        ),
+    ],
+)
+def test_label(text: str, words: str, label: str) -> None:
+    assert entity(text, words).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # a position abbreviation before a name is not part of it; initials as a first name are
+        ("Rams LB John Carter said the team was ready.", "John Carter"),
+        ("Jets QB Mike Walsh said on Monday that he was ready.", "Mike Walsh"),
+    ],
+)
+def test_person_name(text: str, canonical: str) -> None:
+    _, ents = entities(text)
+    assert canonical in [e.canonical for e in ents if e.label == "PERSON"]
