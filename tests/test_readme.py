@@ -49,3 +49,14 @@ def test_use_from_spacy_runs_as_shown() -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "CUE said" in proc.stdout and "Sergey Kopyrkin" in proc.stdout
+
+
+def test_the_layout_names_every_package() -> None:
+    """Every package under src/onrecord (and every sub-package of the pipeline) is in the Layout."""
+    layout = README.split("## Layout", 1)[1]
+    src = REPO / "src" / "onrecord"
+    for pkg in sorted(p for p in src.iterdir() if (p / "__init__.py").exists()):
+        assert f"  {pkg.name}/" in layout, f"README's Layout does not name src/onrecord/{pkg.name}/"
+    for sub in sorted(p for p in (src / "pipeline").iterdir() if (p / "__init__.py").exists()):
+        if sub.name not in ("lexicons", "models"):
+            assert f"  {sub.name}/" in layout, f"README's Layout does not name pipeline/{sub.name}/"

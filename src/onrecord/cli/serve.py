@@ -15,6 +15,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
+    p.add_argument(
+        "--db",
+        help="also serve the corpus explorer over this store (read-only; the paste form moves to /analyze)",
+    )
     p.add_argument("--max-body-bytes", type=int, default=LIM.max_body_bytes, help="413 above this")
     p.add_argument("--max-chars", type=int, default=LIM.max_chars, help="longest article text (413 above)")
     p.add_argument(
@@ -42,5 +46,6 @@ def run(args: argparse.Namespace) -> int:
         )
     limits = WebLimits(args.max_body_bytes, args.max_chars, args.max_concurrent, args.wait)
     preload(args.model)  # fail fast, before the server starts, if the model is missing
-    uvicorn.run(create_app(args.model, limits), host=args.host, port=args.port, log_level="info")
+    app = create_app(args.model, limits, db=args.db)  # a missing or foreign store fails here
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

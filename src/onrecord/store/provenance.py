@@ -158,21 +158,27 @@ def word_diff(base: str, other: str) -> tuple[str, list[dict[str, str]]]:
     return "misquote", ops
 
 
-def diff_text(ops: list[dict[str, str]], base: str, other: str) -> str:
-    """``other`` with the words removed from ``base`` as [-…-] and the words added as {+…+}."""
+def diff_segments(base: str, other: str) -> list[tuple[str, str]]:
+    """``other`` against ``base`` word by word: ("equal" | "removed" | "added", words), in order."""
     bt, ot = base.split(), other.split()
     bk = [" ".join(quote_words(t)) for t in bt]
     ok = [" ".join(quote_words(t)) for t in ot]
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, bk, ok, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.extend(ot[j1:j2])
+            out.append(("equal", " ".join(ot[j1:j2])))
             continue
         if i2 > i1:
-            out.append("[-" + " ".join(bt[i1:i2]) + "-]")
+            out.append(("removed", " ".join(bt[i1:i2])))
         if j2 > j1:
-            out.append("{+" + " ".join(ot[j1:j2]) + "+}")
-    return " ".join(out)
+            out.append(("added", " ".join(ot[j1:j2])))
+    return out
+
+
+def diff_text(ops: list[dict[str, str]], base: str, other: str) -> str:
+    """``other`` with the words removed from ``base`` as [-…-] and the words added as {+…+}."""
+    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return " ".join(marks[tag].format(words) for tag, words in diff_segments(base, other))
 
 
 _CLUSTER_SQL = """
@@ -223,6 +229,7 @@ def cluster_detail(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str,
                 "kinds": flags,
                 "diff": ops,
                 "diff_text": diff_text(ops, first["text"], m["text"]),
+                "segments": diff_segments(first["text"], m["text"]),
             }
         )
     outlets = sorted({m["outlet"] or "(unknown)" for m in members})

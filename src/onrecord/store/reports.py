@@ -4,7 +4,8 @@ same output from the same code.
 
 A rebuilt report holds the article (text and metadata) and its attributions with their speakers
 (name, role, organisation, type); every span is cut from the stored text by its stored offsets.
-Sentences, markers, entities and speakers' mentions are left out.
+Sentences, markers, entities and speakers' mentions are left out, except by :func:`stored_report`
+(one article, for the explorer's article page), which adds sentences, markers and the summary.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 import duckdb
 
-from onrecord.models import Article, Attribution, Origin, Report, Span, Speaker
+from onrecord.models import Article, Attribution, Marker, Origin, Report, Sentence, Span, Speaker
+from onrecord.summary import summarize
 
 _ARTICLES = (
     "SELECT id, text, title, url, site, authors, published, language, origin_path, origin_url, "
@@ -36,17 +38,48 @@ ORDER BY t.article_id, length(t.id), t.id
 """
 
 
-def stored_reports(con: duckdb.DuckDBPyConnection, *, batch_size: int = 100) -> Iterator[Report]:
-    """Every stored article, in the order stored, as a report of its attributions (streamed:
-    ``batch_size`` articles are read at a time)."""
+def _later_columns(con: duckdb.DuckDBPyConnection) -> str:
     have = {
         r[0]
         for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'attributions'"
         ).fetchall()
     }
-    later = ", ".join(f"t.{c}" if c in have else f"NULL AS {c}" for c in _LATER)
-    query = _ATTRIBUTIONS.format(later=later)
+    return ", ".join(f"t.{c}" if c in have else f"NULL AS {c}" for c in _LATER)
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, article_id: str) -> Report | None:
+    """One stored article as a full report: attributions, sentences with their sourcing, markers
+    and the summary (no re-analysis). None when no article has that id."""
+    row = con.execute(_ARTICLES.replace("ORDER BY seq", "WHERE id = ?"), [article_id]).fetchone()
+    if row is None:
+        return None
+    query = _ATTRIBUTIONS.format(later=_later_columns(con))
+    report = _report(row, con.execute(query, [[article_id]]).fetchall())
+    text = report.article.text
+    report.sentences = [
+        Sentence(index=i, span=Span.of(text, a, b), sourcing=src, attributions=list(ids or []))
+        for i, a, b, src, ids in con.execute(
+            "SELECT idx, start_char, end_char, sourcing, attributions FROM sentences "
+            "WHERE article_id = ? ORDER BY idx",
+            [article_id],
+        ).fetchall()
+    ]
+    report.markers = [
+        Marker(span=Span.of(text, a, b), type=kind, sentence=sent)
+        for kind, a, b, sent in con.execute(
+            "SELECT type, start_char, end_char, sentence FROM markers WHERE article_id = ? ORDER BY start_char",
+            [article_id],
+        ).fetchall()
+    ]
+    report.summary = summarize(report)
+    return report
+
+
+def stored_reports(con: duckdb.DuckDBPyConnection, *, batch_size: int = 100) -> Iterator[Report]:
+    """Every stored article, in the order stored, as a report of its attributions (streamed:
+    ``batch_size`` articles are read at a time)."""
+    query = _ATTRIBUTIONS.format(later=_later_columns(con))
     articles = con.cursor()  # its own cursor: the attribution queries run while it is read
     try:
         articles.execute(_ARTICLES)

@@ -1,11 +1,13 @@
-"""The web app: a thin FastAPI client of ``onrecord.analyze`` and the report renderers.
+"""The web app: a thin FastAPI client of ``onrecord.analyze``, the report renderers and the store.
 
-``create_app(model=...)`` returns the app; ``onrecord serve`` runs it with uvicorn.
+``create_app(model=..., db=...)`` returns the app; ``onrecord serve`` runs it with uvicorn.
 
-- ``GET /``: a form to paste an article.
+- ``GET /analyze`` (and ``GET /`` when no store is served): a form to paste an article.
 - ``POST /analyze`` (form field ``text``, optional ``title``, ``url``): the HTML report page.
 - ``POST /api/analyze`` (JSON ``{"text": ..., "title": ..., "url": ...}``): the Report JSON.
 - ``GET /api/schema``: the Report JSON Schema. ``GET /healthz``: ``ok``.
+- with ``db``: the corpus explorer over that store (:mod:`onrecord.web.explorer`), ``GET /`` its
+  quote search.
 
 Limits (:class:`onrecord.web.limits.WebLimits`): a body over ``max_body_bytes`` or a text over
 ``max_chars`` gets 413, blank text 400, and a request that finds every analysis slot taken for
@@ -16,6 +18,7 @@ headers of :data:`onrecord.web.limits.SECURITY_HEADERS`.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, HTTPException, Request
@@ -55,9 +58,16 @@ class AnalyzeRequest(BaseModel):
     url: str | None = None
 
 
-def create_app(model: str = DEFAULT_MODEL, limits: WebLimits = DEFAULT_LIMITS) -> Guard:
-    """The app (FastAPI, wrapped in the ASGI :class:`~onrecord.web.limits.Guard` of ``limits``)."""
+def create_app(
+    model: str = DEFAULT_MODEL, limits: WebLimits = DEFAULT_LIMITS, db: str | Path | None = None
+) -> Guard:
+    """The app (FastAPI, wrapped in the ASGI :class:`~onrecord.web.limits.Guard` of ``limits``);
+    with ``db``, the corpus explorer over that store as well (opened read-only)."""
     app = FastAPI(title="onrecord", version=__version__)
+    if db is not None:
+        from onrecord.web.explorer import add_explorer
+
+        add_explorer(app, db)
     slots = Slots(limits)
 
     def _report(text: str, title: str | None, url: str | None) -> Report:
@@ -75,9 +85,12 @@ def create_app(model: str = DEFAULT_MODEL, limits: WebLimits = DEFAULT_LIMITS) -
     def busy(request: Request, exc: Busy) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
+    def form() -> str:
         return _FORM.format(version=escape(__version__), model=escape(model))
+
+    app.add_api_route("/analyze", form, methods=["GET"], response_class=HTMLResponse)
+    if db is None:
+        app.add_api_route("/", form, methods=["GET"], response_class=HTMLResponse)
 
     @app.get("/healthz", response_class=PlainTextResponse)
     async def healthz() -> str:  # on the event loop: answers while every worker thread analyses
