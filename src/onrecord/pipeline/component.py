@@ -44,6 +44,7 @@ STEPS: tuple[str, ...] = (
     "nested",
     "statements",
     "speakers",
+    "entities",
     "sourcing",
     "spans",
 )
@@ -64,7 +65,7 @@ def quotes_step(doc: Doc) -> Doc:
 
 
 def spans_step(doc: Doc) -> Doc:
-    """The records as spaCy data: span groups and corrected ``doc.ents`` (see the module docstring)."""
+    """The records as spaCy span groups (see the module docstring)."""
 
     def span(o: Offsets, label: str, span_id: str = "") -> Span | None:
         return doc.char_span(o[0], o[1], label=label, span_id=span_id, alignment_mode="expand")
@@ -82,6 +83,12 @@ def spans_step(doc: Doc) -> Doc:
     doc.spans[MARKERS_KEY] = [s for s in markers if s is not None]
     mentions = [span(m, s.name, s.id) for s in doc._.speakers or [] for m in s.mentions]
     doc.spans[SPEAKERS_KEY] = [s for s in mentions if s is not None]
+    return doc
+
+
+def entities_step(doc: Doc) -> Doc:
+    """The speakers step's corrected entities as ``doc.ents`` (a person's full name as ``kb_id_``),
+    so that the steps after it (sourcing) read the same entities as the speakers."""
     if doc._.entities is not None:
         ents = [
             doc.char_span(e.start, e.end, label=e.label, kb_id=e.canonical or "", alignment_mode="contract")
@@ -113,6 +120,7 @@ class Onrecord:
         self.steps["nested"] = NestedQuotes(nlp)
         self.steps["statements"] = StatementFilter(nlp, statement_threshold)
         self.steps["speakers"] = SpeakerResolver(nlp)
+        self.steps["entities"] = entities_step
         self.steps["sourcing"] = SourcingLabeler(nlp)
         self.steps["spans"] = spans_step
         self._error_handler: ErrorHandler = raise_error

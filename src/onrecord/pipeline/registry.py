@@ -126,8 +126,15 @@ def make_sourcing(nlp: Language, name: str) -> SourcingLabeler:
     return SourcingLabeler(nlp)
 
 
+@Language.component("onrecord_entities", requires=["doc._.entities"], assigns=["doc.ents"])
+def entities_component(doc: Doc) -> Doc:
+    from onrecord.pipeline.component import entities_step
+
+    return entities_step(doc)
+
+
 @Language.component(
-    "onrecord_spans", requires=["doc._.attributions", "doc._.entities"], assigns=["doc.spans", "doc.ents"]
+    "onrecord_spans", requires=["doc._.attributions", "doc._.speakers"], assigns=["doc.spans"]
 )
 def spans_component(doc: Doc) -> Doc:
     from onrecord.pipeline.component import spans_step
