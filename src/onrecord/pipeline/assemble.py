@@ -16,7 +16,9 @@ from onrecord.models import (
     Span,
     Speaker,
 )
+from onrecord.pipeline import lexicons
 from onrecord.pipeline.sourcing.editorial import article_genre
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 from onrecord.settings import DEFAULT_MODEL
 from onrecord.summary import summarize
@@ -79,7 +81,7 @@ def doc_to_report(
                 statement=None if a.statement is None else round(a.statement, 3),
                 via=span(a.via) if a.via else None,
                 confidence=round(a.confidence, 3),
-                speaker_confidence=BYLINE_CONFIDENCE
+                speaker_confidence=limits.BYLINE_CONFIDENCE
                 if id(a) in byline
                 else (None if a.speaker_confidence is None else round(a.speaker_confidence, 3)),
                 needs_review=[BYLINE_REASON] if id(a) in byline else list(a.needs_review),
@@ -122,8 +124,6 @@ def doc_to_report(
     return report
 
 
-_FIRST_PERSON = ("i", "me")
-BYLINE_CONFIDENCE = 0.75
 BYLINE_REASON = "first person taken as the byline author"
 
 
@@ -140,7 +140,9 @@ def _byline_first_person(doc: Doc, article: Article, speakers: list[RawSpeaker])
     for a in doc._.attributions or []:
         if a.speaker_id is not None or a.source is None:
             continue
-        if text[a.source[0] : a.source[1]].strip().lower() not in _FIRST_PERSON:
+        if text[a.source[0] : a.source[1]].strip().lower() not in lexicons.first_person(
+            singular=True, possessive=False
+        ):
             continue
         if any(lo <= a.source[0] < hi for lo, hi in quotes):
             continue

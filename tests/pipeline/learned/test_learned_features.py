@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 
 from onrecord.pipeline import load
-from onrecord.pipeline.learned.features import QUOTE_CHARS, chunks
+from onrecord.pipeline.learned.features import chunks
+from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 
 TEXTS = [
     "“We will stay,” the ambassador said on Tuesday.\n\nAccording to the ministry, talks went on.",
@@ -31,7 +32,7 @@ def test_flags_agree_with_token_attributes(text: str) -> None:
     assert f.cats.shape == (len(doc), 8) and f.flags.shape == (len(doc), 9) and len(f.tensor) == len(doc)
     for t in doc:
         row = f.flags[t.i]
-        assert row[1] == (t.text in QUOTE_CHARS)
+        assert row[1] == (t.text in QUOTE_MARKS)
         assert row[3] == (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)
         assert row[4] == bool(t.is_sent_start)
         assert row[5] == t.is_punct

@@ -14,8 +14,9 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
+from onrecord.pipeline.learned import limits
+
 SOURCE, CUE, CONTENT = 0, 1, 2
-_CONTENT_GAP = 14  # tokens a split content may skip (the "he said" between its pieces)
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ def decode(
                 tag == 2
                 and cur is not None
                 and role == CONTENT
-                and i - cur.frags[-1][1] <= _CONTENT_GAP
+                and i - cur.frags[-1][1] <= limits.CONTENT_GAP
                 and (breaks is None or not breaks[cur.frags[-1][1] : i].any())
             ):
                 cur.frags.append((i, i + 1))

@@ -21,11 +21,11 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOW
 from spacy.tokens import Doc
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote
 
 N_BUCKETS = 1 << 14
 MAX_CHUNK = 160
-QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›")
 CATEGORICAL = ("word", "pos", "tag", "dep", "head_dep", "ent", "route", "cue_dist")
 N_FLAGS = 9
 _DIST_MAX = 8
@@ -143,7 +143,7 @@ class Featurizer:
                 flags[lo:hi, 0] = 1.0
         per_orth = np.array(
             self._per_string(
-                orth, self._orth_flags, lambda s: (s in QUOTE_CHARS, s[:1].isupper(), "\n" in s)
+                orth, self._orth_flags, lambda s: (s in QUOTE_MARKS, s[:1].isupper(), "\n" in s)
             ),
             dtype=bool,
         ).reshape(n, 3)

@@ -26,16 +26,13 @@ from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.pipeline.learned import limits
 from onrecord.pipeline.learned.decoding import CONTENT, CUE, SOURCE, TagTransitions, TokenSpan, decode
 from onrecord.pipeline.learned.encoder import load_encoder
 from onrecord.pipeline.learned.features import Featurizer
 from onrecord.pipeline.learned.merge import merge, quote_kind
 from onrecord.pipeline.learned.model import DEFAULT_WEIGHTS, TaggerEnsemble
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution
-
-_CUE_REACH = 40  # tokens between a content and the cue it is tied to
-_SOURCE_REACH = 12  # tokens between a cue and its source
-
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _CUE_HEAD = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
@@ -81,7 +78,8 @@ def split_unbridged(contents: list[TokenSpan], cues: list[TokenSpan]) -> list[To
 def _adjacent_cues(frag: tuple[int, int], cues: list[TokenSpan]) -> set[int]:
     """Cues ending up to 3 tokens before the fragment or starting up to 5 tokens after it."""
     lo, hi = frag
-    return {k for k, c in enumerate(cues) if 0 <= lo - c.end <= 3 or 0 <= c.start - hi <= 5}
+    before, after = limits.CUE_BEFORE_FRAGMENT, limits.CUE_AFTER_FRAGMENT
+    return {k for k, c in enumerate(cues) if 0 <= lo - c.end <= before or 0 <= c.start - hi <= after}
 
 
 class _Window:
@@ -202,11 +200,11 @@ class LearnedAttribution:
             return best
 
         def source_for(cue: TokenSpan) -> TokenSpan | None:
-            k = nearest(cue, sources, _SOURCE_REACH)
+            k = nearest(cue, sources, limits.SOURCE_REACH)
             return sources[k] if k is not None else None
 
         for content in contents:
-            k = nearest(content, cues, _CUE_REACH)
+            k = nearest(content, cues, limits.CUE_REACH)
             cue = cues[k] if k is not None else None
             if k is not None:
                 used_cues.add(k)

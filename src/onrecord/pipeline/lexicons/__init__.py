@@ -30,6 +30,17 @@ def load_list(name: str) -> tuple[str, ...]:
     return tuple(i for i in items if i)
 
 
+@cache
+def first_person(*, singular: bool = False, possessive: bool = True) -> frozenset[str]:
+    """First-person pronouns of ``first_person.txt``: all of them, or only the singular ones
+    (``singular``), or those that are no possessive (``possessive=False``: "i", "me", "we", "us")."""
+    return frozenset(
+        w
+        for w, (number, case) in load_table("first_person", 3).items()
+        if (number == "sg" or not singular) and (possessive or case != "possessive")
+    )
+
+
 def speech_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech, thought, belief or intention: ``cue_verbs`` (the list the
     learned tagger's features were trained with, which stays as it was) and ``cue_verbs_late``."""

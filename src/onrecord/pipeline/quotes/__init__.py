@@ -5,5 +5,5 @@ is the rule layer (component ``onrecord_attribution``), its passes in :mod:`.rul
 what they report) and :mod:`.rules_quotes` (quotations looking for their cue) over the state of
 :mod:`.rules_state`, with the parse helpers of :mod:`.cues`; :mod:`.nested` finds hearsay chains,
 :mod:`.acts` the act (speech, writing, belief), :mod:`.statements` and :mod:`.statement_features`
-the statement filter.
+the statement filter; :mod:`.limits` holds the rule layer's confidences and reaches.
 """

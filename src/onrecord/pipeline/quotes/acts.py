@@ -23,34 +23,7 @@ from onrecord.pipeline import lexicons
 from onrecord.pipeline.types import Offsets, RawAttribution, doc_text
 
 _CHANNEL_PREPS = {"to", "with", "on", "in", "for", "by"}
-_OUTLET_ONLY_AFTER_NEWS = {"agency", "network", "channel", "review", "standard", "star", "wire"}
-_MEDIUM_NOUNS = {
-    "interview",
-    "statement",
-    "op-ed",
-    "appearance",
-    "broadcast",
-    "podcast",
-    "show",
-    "program",
-    "programme",
-    "column",
-    "article",
-    "piece",
-    "letter",
-    "essay",
-    "segment",
-    "email",
-    "e-mail",
-    "message",
-    "call",
-    "phone",
-    "conversation",
-    "post",
-    "tweet",
-}
 _DOMAIN_ENDINGS = (".com", ".info", ".org", ".net", ".co.uk", ".news", ".io")
-_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 
 
 def cue_head(doc: Doc, cue: Offsets | None) -> Token | None:
@@ -74,10 +47,11 @@ class Acts:
         self.writing = lexicons.load("act_writing")
         self.belief = lexicons.load("act_belief")
         self.documents = lexicons.load("document_nouns")
-        self.written_media = self.documents | {"post", "tweet", "email"}  # "said in a statement / an email"
         self.media_nouns = lexicons.load("media_nouns")
         self.outlets = lexicons.load("media_outlets")
-        self.name_words = lexicons.load("media_name_words")
+        self.news_only = lexicons.load("media_name_words_news")
+        self.name_words = lexicons.load("media_name_words") | self.news_only
+        self.medium_nouns = lexicons.load("medium_nouns")
         self.second_hand = lexicons.load_list("hearsay_sources")
         self.speech = lexicons.load("act_speech")
 
@@ -103,7 +77,7 @@ class Acts:
         if child.dep_ != "prep" or child.lower_ not in ("in", "via", "through"):
             return False
         obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        return obj is not None and obj.lemma_.lower() in self.written_media
+        return obj is not None and obj.lemma_.lower() in self.documents  # "said in a statement / an email"
 
     # -- chains ---------------------------------------------------------------------------------
     def outlet(self, tok: Token) -> Span | None:
@@ -128,7 +102,7 @@ class Acts:
             return span  # "told Polygraph.info"
         proper = tok.pos_ == "PROPN" or tok.ent_type_ == "ORG"
         if proper and last in self.name_words:
-            if last in _OUTLET_ONLY_AFTER_NEWS and "news" not in words:
+            if last in self.news_only and "news" not in words:
                 return None
             return span
         if not proper and tok.lemma_.lower() in self.media_nouns and tok.lemma_.lower() != "agency":
@@ -161,7 +135,7 @@ class Acts:
             found = self.outlet(obj)
             if found is not None:
                 return found
-            if obj.lemma_.lower() in _MEDIUM_NOUNS:  # "in an interview with CBS"
+            if obj.lemma_.lower() in self.medium_nouns:  # "in an interview with CBS"
                 for g in obj.children:
                     if g.dep_ == "prep" and g.lower_ in _CHANNEL_PREPS:
                         inner = next((x for x in g.children if x.dep_ == "pobj"), None)
@@ -260,6 +234,6 @@ def _same_source(doc: Doc, inner: RawAttribution, outer: RawAttribution) -> bool
         return True
     assert inner.source is not None and outer.source is not None
     text = doc_text(doc)[inner.source[0] : inner.source[1]].lower()
-    if text in _FIRST_PERSON or text in ("he", "she", "they", "him", "her", "them"):
+    if text in lexicons.first_person() or text in ("he", "she", "they", "him", "her", "them"):
         return inner.speaker_id is None  # a resolved pronoun with another speaker is another source
     return text == doc_text(doc)[outer.source[0] : outer.source[1]].lower()

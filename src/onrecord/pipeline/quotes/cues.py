@@ -40,13 +40,8 @@ def cue_lexicon() -> CueLexicon:
     phrases = tuple(
         tuple(p.lower().split()) for p in lexicons.load_list("cue_phrases") if p.lower() != "according to"
     )
-    hearsay = frozenset(h for h in lexicons.load("hearsay") if " " not in h) | {
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "supposedly",
-        "reputedly",
-    }
+    one_word = frozenset(h for h in lexicons.load("hearsay") if " " not in h)  # "reportedly"
+    hearsay = one_word | lexicons.load("hearsay_adverbs")
     return CueLexicon(
         verbs=lexicons.speech_verbs() | obj | intent | framing,
         object_verbs=obj,

@@ -25,6 +25,17 @@ _PAIRS: dict[str, tuple[str, ...]] = {
 }
 _OPEN_BEFORE = set(" \t\n([{<—–-/:;,") | {""}
 
+# The quotation-mark characters, for the whole pipeline. OPENING_MARKS and CLOSING_MARKS are strings
+# like the literals they replaced: ``text[i:j] in CLOSING_MARKS`` also holds for an empty slice.
+QUOTE_MARKS: frozenset[str] = frozenset(_PAIRS).union(*_PAIRS.values())
+"""Every quotation mark :func:`find_quotes` knows, opening or closing (also a feature of the learned
+tagger, so a change here asks for retraining)."""
+OPENING_MARKS = "“‘«„‹\"'"
+"""The marks that open a quotation in running text (» opens one only in the German »…« convention,
+so here it is a closing mark)."""
+CLOSING_MARKS = "\"'”’»›"
+"""The marks that close a quotation."""
+
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()

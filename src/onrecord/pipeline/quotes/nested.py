@@ -16,14 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import find_subject, subtree_range, tok_range
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
 #: Tokens that may stand between a speech verb and the inner quotation it introduces.
 _BRIDGE = {",", ":", "quote", "that", "—", "–", "-"}
-#: Most tokens looked at on either side of an inner quotation for its verb.
-_REACH = 4
-_CONFIDENCE = 0.6
 
 
 class NestedQuotes:
@@ -72,7 +70,7 @@ class NestedQuotes:
                     content=[q.inner],
                     source=tok_range(doc, lo, hi, text),
                     kind="direct",
-                    confidence=_CONFIDENCE,
+                    confidence=limits.NESTED,
                     hearsay=True,
                 )
             )
@@ -82,7 +80,9 @@ class NestedQuotes:
         """The speech verb next to ``inner`` inside ``box`` and its subject, if there is one."""
         i = inner.start - 1
         steps = 0
-        while i >= box.start and steps < _REACH and (doc[i].is_punct or doc[i].lower_ in _BRIDGE):
+        while (
+            i >= box.start and steps < limits.NESTED_REACH and (doc[i].is_punct or doc[i].lower_ in _BRIDGE)
+        ):
             i, steps = i - 1, steps + 1
         if i >= box.start and self._speech(doc[i]):
             subj = find_subject(doc[i])
@@ -91,16 +91,16 @@ class NestedQuotes:
         if i > box.start and self._mistagged(doc[i]) and doc[i - 1].pos_ in ("PROPN", "PRON"):
             return doc[i], doc[i - 1]  # "heard President Trump ask, ‘…’" with "ask" tagged a name
         j = inner.end
-        while j < box.end and j - inner.end < _REACH and doc[j].is_punct:
+        while j < box.end and j - inner.end < limits.NESTED_REACH and doc[j].is_punct:
             j += 1
-        for k in range(j, min(j + _REACH, box.end)):
+        for k in range(j, min(j + limits.NESTED_REACH, box.end)):
             verb = doc[k]  # "‘…,’ she said", "‘…,’ Ambassador Sondland said", "‘…,’ said Smith"
             if not self._speech(verb):
                 if verb.is_punct:
                     break
                 continue
             subj = find_subject(verb)
-            if subj is not None and j <= subj.i < box.end and subj.i <= k + _REACH:
+            if subj is not None and j <= subj.i < box.end and subj.i <= k + limits.NESTED_REACH:
                 return verb, subj
             break
         return None

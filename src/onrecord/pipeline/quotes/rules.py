@@ -25,6 +25,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import (
     CueLexicon,
     cue_lexicon,
@@ -40,11 +41,6 @@ from onrecord.pipeline.quotes.rules_cues import CuePass
 from onrecord.pipeline.quotes.rules_quotes import QuotePass
 from onrecord.pipeline.quotes.rules_state import Cue
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
-
-#: Most head steps taken from a source up to the relative clause it sits in. In PolNeAR dev, 100
-#: train articles and the seed the longest climb is 21 steps; a run of quotation marks the parser
-#: reads as one sentence thousands of tokens long would otherwise climb all of it for every source.
-_MAX_CLIMB = 32
 
 
 class AttributionFinder:
@@ -90,7 +86,7 @@ class _Finder(CuePass, QuotePass):
         self._quote_pass(cues)
         for cue, content in deferred:
             if not cue.used:
-                self._emit(cue, content, "indirect", 0.6)
+                self._emit(cue, content, "indirect", limits.INDIRECT)
         self._according_to()
         self._nominal(cues)
         self._truncate_nested()
@@ -117,14 +113,14 @@ class _Finder(CuePass, QuotePass):
             if words(self.doc, content) < 2:
                 continue
             src = tok_range(doc, s_first, s_last, self.text)
-            hearsay = lemma(pobj) in ("report", "rumor", "rumour", "account") and not pobj.ent_type_
+            hearsay = lemma(pobj) in lexicons.load("hearsay_nouns") and not pobj.ent_type_
             self.out.append(
                 RawAttribution(
                     cue=tok_range(doc, tok.i, to.i, self.text),
                     content=[tok_range(doc, *content, self.text)],
                     source=src,
                     kind="mixed" if self._quotes_in([content]) else "indirect",
-                    confidence=0.7,
+                    confidence=limits.ACCORDING_TO,
                     hearsay=hearsay,
                 )
             )
@@ -189,7 +185,7 @@ class _Finder(CuePass, QuotePass):
                 content=spans,
                 source=tok_range(self.doc, *src, self.text),
                 kind="mixed" if self._quotes_in(content) else "indirect",
-                confidence=0.5,
+                confidence=limits.NOMINAL,
             )
         )
 
@@ -224,7 +220,7 @@ class _Finder(CuePass, QuotePass):
         if span is None:
             return char
         t = span[0]
-        for _ in range(_MAX_CLIMB):
+        for _ in range(limits.MAX_CLIMB):
             if t.dep_ in ("relcl", "ROOT") or t.head.i == t.i or t.head.i <= t.i - 20:
                 break
             if t.head.dep_ == "relcl":

@@ -3,6 +3,7 @@ whose complement holds a quotation gives a direct or a mixed quote."""
 
 from __future__ import annotations
 
+from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import (
     clause_range,
     lemma,
@@ -129,12 +130,12 @@ class CuePass(RuleState):
     def _fronted_quote(self, cue: Cue) -> bool:
         """A quote ends right before the cue ("“A,” Jones said, “B.”")."""
         cue_start = self.doc[cue.first].idx
-        for qi in self._quotes_between(max(0, cue_start - 3000), cue_start):
+        for qi in self._quotes_between(max(0, cue_start - limits.FRONTED_CHARS), cue_start):
             q = self.quotes[qi]
             if qi in self.used_q or q.end > cue_start or not self._speech(qi):
                 continue
             gap = self.text[q.end : cue_start]
-            if len(gap.split()) <= 6 and not any(ch in gap for ch in ".!?\n"):
+            if len(gap.split()) <= limits.FRONTED_WORDS and not any(ch in gap for ch in ".!?\n"):
                 return True
         return False
 
@@ -146,12 +147,12 @@ class CuePass(RuleState):
             if stripped.lower().startswith(mark):
                 stripped = stripped[len(mark) :]
         quoted = sum(self.quotes[qi].end - self.quotes[qi].start for qi in q_in)
-        if quoted >= 0.8 * len(stripped.strip()):
+        if quoted >= limits.DIRECT_SHARE * len(stripped.strip()):
             spans = []
             for qi in q_in:
                 spans.extend(self._quote_group(qi))
-            self._emit_chars(cue, spans, "direct", 0.8)
+            self._emit_chars(cue, spans, "direct", limits.DIRECT)
         else:
             for qi in q_in:
                 self.used_q.add(qi)
-            self._emit(cue, content, "mixed", 0.7)
+            self._emit(cue, content, "mixed", limits.MIXED)

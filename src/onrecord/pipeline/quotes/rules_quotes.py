@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import bisect
 
+from onrecord.pipeline.quotes import limits
+from onrecord.pipeline.quotes.marks import OPENING_MARKS
 from onrecord.pipeline.quotes.rules_state import Cue, RuleState
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution
 
 _SENT_END = {".", "!", "?"}
-_OPEN_MARKS = "“‘«„‹\"'"
 
 
 class QuotePass(RuleState):
@@ -33,16 +34,21 @@ class QuotePass(RuleState):
             spans = self._quote_group(qi)
             cue = self._cue_after(last_q, cues) or self._cue_before(q, cues)
             if cue is None:
-                if self._words_in(spans) >= 6 and not self.text[q.inner[0] : q.inner[1]].isupper():
+                if (
+                    self._words_in(spans) >= limits.CUELESS_WORDS
+                    and not self.text[q.inner[0] : q.inner[1]].isupper()
+                ):
                     self.out.append(
-                        RawAttribution(cue=None, content=spans, source=None, kind="direct", confidence=0.4)
+                        RawAttribution(
+                            cue=None, content=spans, source=None, kind="direct", confidence=limits.CUELESS
+                        )
                     )
                 continue
             if (
                 self.doc[cue.first].idx > q.start
             ):  # "‘A,’ he said, ‘B.’": the quote right after the cue clause continues it
                 spans.extend(self._continuation(last_q, cue))
-            self._emit_chars(cue, spans, "direct", 0.8)
+            self._emit_chars(cue, spans, "direct", limits.DIRECT)
 
     def _words_in(self, spans: list[Offsets]) -> int:
         return sum(len(self.text[a:b].split()) for a, b in spans)
@@ -52,7 +58,7 @@ class QuotePass(RuleState):
         if ti is None:
             return None
         start_tok = self.doc[ti]
-        limit = start_tok.i + 12
+        limit = start_tok.i + limits.CUE_AFTER_TOKENS
         for t in self.doc[start_tok.i : min(limit, len(self.doc))]:
             if (
                 t.text == "\n"
@@ -61,7 +67,7 @@ class QuotePass(RuleState):
                 or self.in_quote[t.i] >= 0
             ):
                 return None
-            if t.text and t.text[0] in _OPEN_MARKS and t.i > start_tok.i:
+            if t.text and t.text[0] in OPENING_MARKS and t.i > start_tok.i:
                 return None
             cue = self.cue_by_anchor.get(t.i)
             if cue is not None and cue.used:
@@ -85,14 +91,14 @@ class QuotePass(RuleState):
             return None
         first_in = self.doc[ti]
         best = None
-        lo = bisect.bisect_left(self.cue_firsts, first_in.i - 16)
+        lo = bisect.bisect_left(self.cue_firsts, first_in.i - limits.CUE_BEFORE_TOKENS)
         hi = bisect.bisect_left(self.cue_firsts, first_in.i)
         for c in cues[lo:hi]:
             if c.used or c.last >= first_in.i:
                 continue
             gap = self.doc[c.last + 1 : first_in.i]
             gap_text = gap.text.strip()
-            if len(gap) > 10 or any(t.text in _SENT_END for t in gap):
+            if len(gap) > limits.CUE_BEFORE_GAP or any(t.text in _SENT_END for t in gap):
                 continue
             if "\n" in gap.text and not gap_text.endswith(":"):
                 continue
@@ -103,13 +109,17 @@ class QuotePass(RuleState):
 
     def _continuation(self, q: Quote, cue: Cue) -> list[Offsets]:
         cue_end = self.doc[cue.last].idx + len(self.doc[cue.last])
-        for qj in self._quotes_between(cue_end, cue_end + 400):
+        for qj in self._quotes_between(cue_end, cue_end + limits.CONTINUATION_CHARS):
             q2 = self.quotes[qj]
             if qj in self.used_q:
                 continue
             between = self.text[cue_end : q2.start]
             first_inner = self.text[q.inner[0] : q.inner[1]].rstrip()
-            if "\n" in between or any(ch in between for ch in ".!?") or len(between.split()) > 8:
+            if (
+                "\n" in between
+                or any(ch in between for ch in ".!?")
+                or len(between.split()) > limits.CONTINUATION_WORDS
+            ):
                 return []
             if not (first_inner.endswith(",") or between.rstrip().endswith((",", ":"))):
                 return []

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import (
     agent_of,
     find_subject,
@@ -24,18 +25,6 @@ from onrecord.pipeline.types import Offsets, Quote, RawAttribution, doc_text
 if TYPE_CHECKING:
     from onrecord.pipeline.quotes.rules import AttributionFinder
 
-_INFERENCE = {
-    "suggest",
-    "hint",
-    "indicate",
-    "show",
-    "mean",
-    "imply",
-    "signal",
-    "reflect",
-    "underline",
-    "reveal",
-}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 
 
@@ -198,4 +187,4 @@ class RuleState:
         if lem in self.o.person_nouns or lem in self.o.org_nouns or lem in self.o.doc_nouns:
             return False
         demonstrative = any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in subj.children)
-        return demonstrative or lemma(v) in _INFERENCE
+        return demonstrative or lemma(v) in lexicons.load("inference_verbs")

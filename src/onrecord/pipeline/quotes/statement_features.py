@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.acts import cue_head
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.types import RawAttribution
 
 FEATURES: tuple[str, ...] = (
@@ -67,7 +68,6 @@ FEATURES: tuple[str, ...] = (
     "unlisted_low_rate",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
-_FIRST = {"i", "we", "us", "me", "our", "my"}
 _PRON3 = {"he", "she", "they", "him", "her", "them", "who", "this", "that"}
 _MODALS = {"would", "could", "may", "might", "should", "can", "will", "must"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "conj", "pcomp"}
@@ -114,6 +114,7 @@ class StatementFeatures:
         self.belief = lexicons.load("act_belief")
         self.writing = lexicons.load("act_writing")
         self.cue_nouns = lexicons.load("cue_nouns")
+        self.first_person = lexicons.first_person()
 
     def doc_context(self, doc: Doc, quoted: NDArray[np.bool_]) -> float:
         """Share of the sentences with a first-person subject outside quotations (the author's
@@ -125,7 +126,10 @@ class StatementFeatures:
         hits = sum(
             1
             for s in sents
-            if any(t.lower_ in _FIRST and t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i] for t in s)
+            if any(
+                t.lower_ in self.first_person and t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i]
+                for t in s
+            )
         )
         return hits / len(sents)
 
@@ -148,7 +152,7 @@ class StatementFeatures:
         if sent is not None and len(sent):
             s = sent[0].sent
             last = next((t for t in reversed(s) if not t.is_space), None)
-            if last is not None and not (last.is_punct or last.text in "\"'”’"):
+            if last is not None and not (last.is_punct or last.text in CLOSING_MARKS):
                 x[_INDEX["no_final_punct"]] = 1.0
         return x
 
@@ -207,7 +211,7 @@ class StatementFeatures:
             return
         root = span.root
         low = root.lower_
-        if low in _FIRST:
+        if low in self.first_person:
             x[_INDEX["src_first"]] = 1.0
         elif low in ("you", "your"):
             x[_INDEX["src_you"]] = 1.0

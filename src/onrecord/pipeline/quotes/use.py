@@ -8,16 +8,16 @@ import re
 from functools import lru_cache
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes import limits
+from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote
 
-TITLE_MAX_WORDS = 8  # a capitalised run of fewer words, without final punctuation, is a title
-HEADING_MAX_WORDS = 8  # a quotation alone on its line, shorter and unpunctuated, is a heading
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–—])?\s*$")
 _END = ".?!…"
 
 
 def _naming_before(text: str, q: Quote) -> bool:
-    before = text[max(0, q.start - 40) : q.start].lower().replace("\n", " ")
+    before = text[max(0, q.start - limits.NAMING_CHARS) : q.start].lower().replace("\n", " ")
     words = before.replace(",", " ").split()
     return any(" ".join(words[-n:]) in lexicons.load("quote_naming") for n in (1, 2, 3, 4))
 
@@ -40,11 +40,11 @@ def is_speech(text: str, q: Quote, *, min_words: int = 2) -> bool:
     punctuated = inner.rstrip()[-1:] in _END
     letters = [w for w in words if w[:1].isalpha()]
     titled = bool(letters) and all(w[:1].isupper() for w in letters)
-    if titled and len(words) < TITLE_MAX_WORDS and not punctuated:
+    if titled and len(words) < limits.TITLE_MAX_WORDS and not punctuated:
         return False
-    if _naming_before(text, q) and len(words) < TITLE_MAX_WORDS:
+    if _naming_before(text, q) and len(words) < limits.TITLE_MAX_WORDS:
         return False
-    if len(words) < HEADING_MAX_WORDS and not punctuated and _alone_on_line(text, q):
+    if len(words) < limits.HEADING_MAX_WORDS and not punctuated and _alone_on_line(text, q):
         return _recurs(text, q)  # a subhead quoting words the article gives someone later
     return True
 
@@ -56,7 +56,7 @@ def _lower(text: str) -> str:
 
 def _recurs(text: str, q: Quote) -> bool:
     """The quotation's words appear again elsewhere in the text (case aside)."""
-    words = text[q.inner[0] : q.inner[1]].strip(" \"'“”‘’,.").lower()
+    words = text[q.inner[0] : q.inner[1]].strip(" ,." + "".join(QUOTE_MARKS)).lower()
     low = _lower(text)
     first = low.find(words)
     return bool(words) and (low.find(words, first + 1) >= 0 if first >= 0 else False)

@@ -24,13 +24,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.marks import QUOTE_MARKS
+from onrecord.pipeline.sourcing import limits
 from onrecord.pipeline.sourcing.markers import inside_any, quoted_ranges
 from onrecord.pipeline.types import RawMarker
 
 _PREPS = {"in", "into", "from", "behind", "at", "on", "amid", "within", "inside", "under"}
 _CLAUSE_END = {",", ";", ".", "!", "?", ":", "—", "–", "(", ")"}
-_QUOTE_CHARS = set("\"'“”‘’«»„")
-_MAX_TOKENS = 25
 
 
 def _reaction_pairs() -> frozenset[tuple[str, str]]:
@@ -43,7 +43,7 @@ def _reaction_pairs() -> frozenset[tuple[str, str]]:
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> Span:
-    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].text in _QUOTE_CHARS):
+    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].text in QUOTE_MARKS):
         hi -= 1
     while lo < hi - 1 and doc[lo].is_punct:
         lo += 1
@@ -69,9 +69,9 @@ def _pp_span(prep: Token) -> Span:
 def _to_clause_end(doc: Doc, lo: int, start_scan: int) -> Span:
     hi = start_scan
     sent_end = doc[lo].sent.end
-    while hi < sent_end and doc[hi].text not in _CLAUSE_END and doc[hi].text not in _QUOTE_CHARS:
+    while hi < sent_end and doc[hi].text not in _CLAUSE_END and doc[hi].text not in QUOTE_MARKS:
         hi += 1
-        if hi - lo > _MAX_TOKENS:
+        if hi - lo > limits.COLOUR_MAX_TOKENS:
             break
     return _trim(doc, lo, hi)
 
@@ -112,7 +112,7 @@ class ColourFinder:
         first, last = span[0], span[-1]
         if first.lower_ in _PREPS and first.dep_ == "prep":
             pp = _pp_span(first)
-            if pp.end >= span.end and len(pp) <= _MAX_TOKENS:
+            if pp.end >= span.end and len(pp) <= limits.COLOUR_MAX_TOKENS:
                 return pp
         if last.lower_ == "of":  # "the specter of war"
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)

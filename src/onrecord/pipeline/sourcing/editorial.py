@@ -25,6 +25,8 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
+from onrecord.pipeline.sourcing import limits
 from onrecord.pipeline.sourcing.markers import quoted_mask
 from onrecord.pipeline.types import Offsets, doc_text
 
@@ -43,15 +45,12 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _EVIDENCE = [_INDEX[k] for k in EVIDENCE]
 _OBLIGATION = {"should", "must", "ought", "need", "needs", "have to", "has to"}
 _PREDICTION = {"will", "would", "may", "might", "could", "wo"}
+_TRAILING = CLOSING_MARKS + ")"  # what may stand after the last word of a sentence
 _DISCOURSE = {"but", "and", "yet", "instead", "which", "so", "still", "worse", "indeed", "far"}
 _VOICE_SIGNAL = [
     _INDEX[k]
     for k in ("question", "first_singular", "second_person", "obligation", "voice_words", "valence_adj")
 ]  # what makes an article's own voice, averaged over its unreported sentences
-OPINION_FIRST_PERSON = 0.15
-"""An article is opinion with this share of first-person sentences and ``OPINION_WITH_FIRST_PERSON``
-of editorial ones (or ``genre_opinion_share`` of ``models/editorial.json`` alone)."""
-OPINION_WITH_FIRST_PERSON = 0.1
 _TIMESTAMP = re.compile(r"^(\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|updated\b)")
 
 
@@ -117,7 +116,7 @@ class EditorialScorer:
         if not words:
             return
         text = " " + " ".join(t.lower_ for t in own) + " "
-        last = next((t for t in reversed(own) if not t.is_space and t.text not in "\"'”’)"), None)
+        last = next((t for t in reversed(own) if not t.is_space and t.text not in _TRAILING), None)
         x[_INDEX["question"]] = float(last is not None and last.text == "?")
         x[_INDEX["exclamation"]] = float(last is not None and last.text == "!")
         subj = [t.lower_ for t in own if t.dep_ in ("nsubj", "nsubjpass")]
@@ -175,8 +174,8 @@ def genre(doc: Doc, X: NDArray[np.float64], editorial: list[bool]) -> str:
         return "opinion"
     if (
         n
-        and X[0, _INDEX["doc_first_singular"]] >= OPINION_FIRST_PERSON
-        and sum(editorial) / n >= OPINION_WITH_FIRST_PERSON
+        and X[0, _INDEX["doc_first_singular"]] >= limits.OPINION_FIRST_PERSON
+        and sum(editorial) / n >= limits.OPINION_WITH_FIRST_PERSON
     ):
         return "opinion"
     return "news"

@@ -30,6 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.acts import Acts
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
+from onrecord.pipeline.sourcing import limits
 from onrecord.pipeline.sourcing.colour import ColourFinder
 from onrecord.pipeline.sourcing.editorial import EditorialScorer, genre
 from onrecord.pipeline.sourcing.markers import MarkerFinder, merge_markers, quoted_ranges
@@ -37,11 +39,6 @@ from onrecord.pipeline.sourcing.source_types import classify_source, norm_text, 
 from onrecord.pipeline.types import Offsets, RawAttribution, RawMarker, doc_text
 from onrecord.settings import STATEMENT_THRESHOLD
 
-EDITORIAL_SHARE = 0.25
-"""A sentence with no source is ``editorial`` when colour covers at least this share of its characters."""
-CONTENT_SHARE = 0.3
-"""A sentence with no cue of its own takes the sourcing of an attribution whose content covers this share of it."""
-TRANSITION_MAX_WORDS = 8
 _RANK = {"named": 0, "anonymous": 1, "vague": 2}
 
 
@@ -77,7 +74,7 @@ class SourcingLabeler:
         self.cues = frozenset().union(*(_optional(n) for n in _CUE_LEXICONS))
         self.stances = lexicons.load("stance_adjectives")
         self.cue_nouns = _optional("cue_nouns")
-        self.documents = _optional("document_nouns") | {"poll", "survey", "study", "report"}
+        self.documents = _optional("document_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         markers = merge_markers(self.markers(doc) + self.colour(doc))
@@ -126,7 +123,7 @@ class SourcingLabeler:
         hearsay = [m for m in inside if m.type == "hearsay"]
         atts = [a for a in attributions if _anchor(a) is not None and s <= _anchor(a) < e]  # type: ignore[operator]
         if not atts:
-            atts = [a for a in attributions if _content_share(a, s, e) >= CONTENT_SHARE]
+            atts = [a for a in attributions if _content_share(a, s, e) >= limits.CONTENT_SHARE]
         for a in atts:
             if any(not _in_content(a, m.start) for m in hearsay):
                 a.hearsay = True
@@ -147,7 +144,7 @@ class SourcingLabeler:
         if self._is_background(doc, sent):
             return "background", False
         colour = sum(m.end - m.start for m in inside if m.type == "editorial")
-        if colour and colour >= EDITORIAL_SHARE * max(1, len(sent.text.strip())):
+        if colour and colour >= limits.EDITORIAL_SHARE * max(1, len(sent.text.strip())):
             return "editorial", weak
         return "assertion", weak
 
@@ -208,7 +205,7 @@ class SourcingLabeler:
         if _is_heading(doc, sent, words):
             return True
         return bool(
-            len(words) <= TRANSITION_MAX_WORDS
+            len(words) <= limits.TRANSITION_MAX_WORDS
             and any(t.lower_ in self.transitions for t in sent)
             and not any(t.like_num or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL") for t in sent)
         )
@@ -257,7 +254,7 @@ def _speaker_label(doc: Doc, sent: Span) -> Offsets | None:
 def _is_byline(sent: Span) -> bool:
     toks = [t for t in sent if not t.is_space]
     return (
-        len(toks) <= 8
+        len(toks) <= limits.BYLINE_MAX_TOKENS
         and len(toks) > 1
         and toks[1].pos_ == "PROPN"
         and not any(t.pos_ == "VERB" for t in toks)
@@ -276,10 +273,10 @@ def _is_heading(doc: Doc, sent: Span, words: list[Token]) -> bool:
     )
     if not own_line:
         return False
-    if text[-1] not in ".!?\"”’'" and len(words) <= 20:
+    if text[-1] not in ".!?" + CLOSING_MARKS and len(words) <= limits.HEADING_MAX_WORDS:
         return True
     caps = sum(1 for w in words if w.text[:1].isupper())
-    return len(words) >= 3 and caps / len(words) >= 0.7
+    return len(words) >= 3 and caps / len(words) >= limits.HEADING_CAPS_SHARE
 
 
 def _anchor(a: RawAttribution) -> int | None:

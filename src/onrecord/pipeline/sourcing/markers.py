@@ -28,6 +28,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.sourcing import limits
 from onrecord.pipeline.types import Offsets, Quote, RawMarker, doc_text
 
 PHRASE_LEXICONS: dict[str, str] = {
@@ -36,10 +37,8 @@ PHRASE_LEXICONS: dict[str, str] = {
     "private_context": "private_context",
 }
 _MODALS = {"may", "might", "could"}
-_SPEECH_ACT_HEDGES = {"suggest", "hint", "indicate"}
 _PERSON_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 _PREPOSITIONS = {"in", "at", "behind", "during", "on", "off", "out", "away"}
-_MAX_PP_TOKENS = 12
 
 
 @cache
@@ -120,7 +119,7 @@ class MarkerFinder:
             nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
             # "could not be reached" is inability, not a hedge
             return not (low == "could" and nxt is not None and nxt.lower_ in ("not", "n't"))
-        if first.lemma_.lower() in _SPEECH_ACT_HEDGES:
+        if first.lemma_.lower() in lexicons.load("hedge_speech_acts"):
             return not _has_person_subject(first)
         return True
 
@@ -132,7 +131,7 @@ class MarkerFinder:
             return span
         sub = list(first.subtree)
         lo, hi = sub[0].i, sub[-1].i + 1
-        if lo != first.i or hi - lo > _MAX_PP_TOKENS or hi < span.end:
+        if lo != first.i or hi - lo > limits.PP_MAX_TOKENS or hi < span.end:
             return span
         while hi - 1 > lo and first.doc[hi - 1].is_punct:
             hi -= 1

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import relative_antecedent
+from onrecord.pipeline.quotes.marks import OPENING_MARKS
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 
 _NAMED_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her"}
@@ -24,10 +25,7 @@ _THING_PRONOUNS = {"it"}
 _NAMED_ENTS = {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"}
 
 
-_OPENERS = {'"', "“", "‘", "'", ":", "(", "—", "–", "-", "\n"}
-
-
-_INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "any"}
+_OPENERS = frozenset(OPENING_MARKS) | {":", "(", "—", "–", "-", "\n"}  # a capital after these starts a phrase
 
 
 @cache
@@ -116,10 +114,14 @@ def np_offsets(tok: Token) -> Offsets:
     return left, right
 
 
+@cache
+def _unnamed_number() -> frozenset[str]:
+    return lexicons.load("indefinites") | lexicons.load("quantifiers")
+
+
 def _is_indefinite(tok: Token) -> bool:
-    return any(
-        c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in _INDEFINITE for c in tok.children
-    )
+    words = _unnamed_number()
+    return any(c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in words for c in tok.children)
 
 
 def _is_definite(tok: Token) -> bool:

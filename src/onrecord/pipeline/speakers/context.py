@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.types import Offsets, Quote, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_DASH = re.compile(r"^[.,!?…]?[\"”’'»]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
+_DASH = re.compile(r"^[.,!?…]?[" + re.escape(CLOSING_MARKS) + r"]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
 _INTERVIEW = re.compile(r"\binterview(s|ed)?\b", re.IGNORECASE)
 _SELF_NAMING = re.compile(
     r"\b(?:[Mm]y name is|I'm|I’m|I am|[Tt]his is)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
@@ -87,7 +91,11 @@ def patient_cue(doc: Doc, cue: Offsets, patient_verbs: frozenset[str]) -> tuple[
     passive = "auxpass" in deps or (
         verb.tag_ == "VBN" and "aux" not in deps and not deps & {"nsubj", "nsubjpass"} and verb.dep_ != "ROOT"
     )
-    if not passive and verb.lemma_.lower() in ("accuse", "charge") and not deps & {"dobj", "dative"}:
+    if (
+        not passive
+        and verb.lemma_.lower() in lexicons.load("cue_verbs_accusing")
+        and not deps & {"dobj", "dative"}
+    ):
         passive = True
     if not passive:
         return False, None
@@ -109,11 +117,11 @@ def noun_phrase(doc: Doc, head: Token, *, keep_appos: bool = False) -> Span:
 def trailing_subject(doc: Doc, end: int, speech_verbs: frozenset[str]) -> Span | None:
     """ "“…,” Khaled Al-Maeena, editor at large at the Saudi Gazette, said.": the subject of the speech
     verb that follows a quotation ending at ``end`` in its sentence, before or after the verb."""
-    if doc_text(doc)[:end].rstrip("\"”’'» ").endswith("."):
+    if doc_text(doc)[:end].rstrip(CLOSING_MARKS + " ").endswith("."):
         return None  # "“… our land.” Some analysts said …": the quotation ended its sentence
     text = doc_text(doc)
     # a content that ends with its own closing mark ("“…,” he told …" tagged with the marks)
-    at = end + 1 if text[end : end + 1] == " " and text[end - 1 : end] in '"”’»' else end
+    at = end + 1 if text[end : end + 1] == " " and text[end - 1 : end] in CLOSING_MARKS else end
     after = doc.char_span(at, min(at + 1, len(text)), alignment_mode="expand")
     if after is None or not len(after):
         return None
@@ -125,7 +133,7 @@ def trailing_subject(doc: Doc, end: int, speech_verbs: frozenset[str]) -> Span |
     if i >= len(doc) or (i == after.start and doc[i].idx > end + 2) or doc[i].is_space:
         return None
     sent_end = doc[i].sent.end
-    for t in doc[i : min(sent_end, i + 25)]:
+    for t in doc[i : min(sent_end, i + limits.TRAILING_TOKENS)]:
         if t.is_quote:
             return None
         if t.pos_ == "VERB" and t.lemma_.lower() in speech_verbs:
@@ -147,7 +155,7 @@ def words_of(doc: Doc, start: int) -> Span | None:
     if span is None or not len(span):
         return None
     first = span.start
-    lo = max(doc[first].sent.start, first - 25)
+    lo = max(doc[first].sent.start, first - limits.WORDS_OF_TOKENS)
     for t in reversed(doc[lo:first]):
         if (t.lower_ == "of" and t.head.lower_ == "words") or (
             t.lower_ == "to" and t.head.lower_ == "according"
@@ -157,16 +165,21 @@ def words_of(doc: Doc, start: int) -> Span | None:
     return None
 
 
+@cache
+def _name_words() -> re.Pattern[str]:
+    """Capitalised words, and the particles between them (``name_particles.txt``), from the start."""
+    particles = "|".join(re.escape(p) for p in lexicons.load_list("name_particles"))
+    return re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|" + particles + r"))*)")
+
+
 def dash_name(text: str, end: int) -> Offsets | None:
     """Offsets of "Matthew Ingram" in "“…” — Matthew Ingram" right after a quotation ending at ``end``."""
-    tail = text[end : end + 120]
+    tail = text[end : end + limits.DASH_CHARS]
     m = _DASH.match(tail)
     if m is None:
         return None
     rest = tail[m.end() :]
-    words = re.match(
-        r"([A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|de|la|le|du|del|der|van|von|al|bin|da))*)", rest
-    )
+    words = _name_words().match(rest)
     if words is None:
         return None
     lo = end + m.end()
@@ -174,9 +187,6 @@ def dash_name(text: str, end: int) -> Offsets | None:
 
 
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
-
-
-_PULL_WORDS = 6  # words a repeated quotation needs to count as a pull quote
 
 
 def pronoun_genders(
@@ -289,10 +299,10 @@ def pull_quote_paragraphs(text: str, quotes: list[Quote]) -> list[Offsets]:
         return " ".join(text[q.inner[0] : q.inner[1]].lower().strip(" ,.;:!?…").split())
 
     keys = [key(q) for q in quotes]
-    last = {k: i for i, k in enumerate(keys) if len(k.split()) >= _PULL_WORDS}
+    last = {k: i for i, k in enumerate(keys) if len(k.split()) >= limits.PULL_QUOTE_WORDS}
     out: list[Offsets] = []
     for i, (q, k) in enumerate(zip(quotes, keys, strict=True)):
-        if len(k.split()) >= _PULL_WORDS and last[k] > i:
+        if len(k.split()) >= limits.PULL_QUOTE_WORDS and last[k] > i:
             lo = text.rfind("\n", 0, q.start) + 1
             hi = text.find("\n", q.end)
             out.append((lo, len(text) if hi < 0 else hi))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
@@ -25,9 +26,7 @@ _TITLE_PREPS = {"to", "of", "for", "in", "at"}
 _NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
 _PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
-_STRIP_PERSON = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 _APOSTROPHES = ("'s", "’s", "'", "’")
-_GENDER_TITLES = ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss")  # genders in lexicons/gender_words.txt
 
 
 @dataclass(slots=True)
@@ -111,7 +110,7 @@ def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
     if e.end - e.start > 1 and doc[e.start].is_sent_start and doc[e.start].lower_.endswith("ing"):
         e.start += 1
     while e.end - e.start > 1 and (
-        doc[e.start].lower_ in _STRIP_PERSON
+        doc[e.start].lower_ in lexicons.load("honorifics")
         or doc[e.start].lower_.rstrip(".") in titles
         or doc[e.start].lower_ in titles
     ):
@@ -223,7 +222,7 @@ def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -
             and t.text[:1].isupper()
             and t.text.isalpha()
             and t.lower_ not in titles
-            and t.lower_.rstrip(".") not in _STRIP_PERSON
+            and t.lower_.rstrip(".") not in lexicons.load("honorifics")
             and not t.is_sent_start
         ):
             e.start -= 1
@@ -374,11 +373,11 @@ def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
         if len(matches) == 1:
             e.canonical = matches[0]
             continue
-        here = sent_index[e.start]
+        since = sent_index[e.start] - limits.SURNAME_SENTENCES  # the first sentence "just before"
         recent = [
             (max(p for p in seen_at.get(f, []) if p < e.start), f)
             for f in matches
-            if any(p < e.start and here - sent_index[p] <= 2 for p in seen_at.get(f, []))
+            if any(p < e.start and sent_index[p] >= since for p in seen_at.get(f, []))
         ]
         # a doubt where the rule had to guess: no one of them named just before, or several
         e.shared = len(recent) != 1
@@ -400,7 +399,7 @@ def _title_gender(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     word = doc[start - 1].lower_
-    return gender_words().get(word) if word in _GENDER_TITLES else None
+    return gender_words().get(word) if word in lexicons.load("honorifics") else None
 
 
 def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:

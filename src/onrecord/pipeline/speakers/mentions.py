@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
 from onrecord.pipeline.speakers.entities import Ent, text_of
 from onrecord.pipeline.speakers.roles import find_role, role_copula
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 
 
 _ROLE_WORDS = re.compile(r"[\s,]+")
-_MAX_DIST = 6  # sentences outside quotations between a he/she and its antecedent
-_MAX_WALK = 64  # mentions of one person looked at back from a pronoun (bounds one huge sentence)
 
 
 @dataclass(slots=True)
@@ -192,7 +192,7 @@ class Mentions:
         elif low in ("they", "them", "it"):
             si = self._sent_index(tok.i)
             for t_i, key in reversed(self.recent_groups):
-                if t_i < tok.i and si - self._sent_index(t_i) <= 3:
+                if t_i < tok.i and si - self._sent_index(t_i) <= limits.GROUP_SENTENCES:
                     sp = self.others.get(key)
                     name = sp.name if sp else key.split(":", 1)[-1]
                     kind = (
@@ -205,11 +205,17 @@ class Mentions:
                     if low == "it" and kind != "organization":
                         continue
                     return Who(key, name, kind, "pronoun")
-            org = self._recent_org(tok, within=2) if low == "it" or number == "pl" else None
+            org = (
+                self._recent_org(tok, within=limits.ORG_SENTENCES) if low == "it" or number == "pl" else None
+            )
             if org is not None:
                 org.how = "pronoun"
                 return org
-        elif low in ("i", "me") and self.narrator is not None and not self._in_quote(tok.idx):
+        elif (
+            low in lexicons.first_person(singular=True, possessive=False)
+            and self.narrator is not None
+            and not self._in_quote(tok.idx)
+        ):
             p = self.people[self.narrator]
             return Who(
                 self.narrator, p.name, "person", "first-person", ["first person taken as the narrator"]
@@ -240,7 +246,7 @@ class Mentions:
         scored.sort()
         (score, key), rest = scored[0], scored[1:]
         doubts = []
-        if score[0] >= 3:
+        if score[0] >= limits.FAR_SENTENCES:
             doubts.append("antecedent far away")
         rival = next((k for sc, k in rest if sc[0] <= score[0] and not self.people[k].gender), None)
         if rival is not None and not self.people[key].gender:
@@ -253,11 +259,11 @@ class Mentions:
         from ``tok_i`` over the sorted positions, so a pronoun costs what lies just before it."""
         k = bisect.bisect_left(p.positions, (tok_i, False, False))
         found: tuple[int, bool, int] | None = None
-        for pos, subj, quoted in reversed(p.positions[max(0, k - _MAX_WALK) : k]):
+        for pos, subj, quoted in reversed(p.positions[max(0, k - limits.PRONOUN_MENTIONS) : k]):
             if quoted and not in_q:
                 continue
             dist = si - self._narrative_index(pos)
-            if dist > _MAX_DIST or (found is not None and dist > found[0]):
+            if dist > limits.PRONOUN_SENTENCES or (found is not None and dist > found[0]):
                 break
             if found is None:
                 found = (dist, subj, pos)

@@ -7,35 +7,26 @@ import re
 
 from spacy.tokens import Span, Token
 
+from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.entities import text_of
 from onrecord.pipeline.speakers.mentions import Mentions, Who
 
-_DETS = {"the", "a", "an", "this", "that", "these", "those"}
-_INDEFINITE = {"a", "an", "one", "another", "some", "any"}
-_PLURAL_WORDS = {"some", "many", "several", "most", "few", "all", "both", "various", "numerous"}
-_PLACE_BODIES = {"city", "town", "municipality", "county", "province", "region", "state", "country"}
-_PLACE_REACH = 3  # sentences back to the place "the city" stands for
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}  # dropped from a speaker key ("the ministry")
+_PLURAL_WORDS = {
+    "some",
+    "many",
+    "several",
+    "most",
+    "few",
+    "all",
+    "both",
+    "various",
+    "numerous",
+}  # make a group
 _VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # standing alone as a source
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
-_SPEECH_NOUNS = {
-    "interview",
-    "comment",
-    "remark",
-    "statement",
-    "word",
-    "speech",
-    "letter",
-    "tweet",
-    "post",
-    "testimony",
-    "account",
-    "claim",
-    "assurance",
-    "view",
-    "argument",
-    "announcement",
-}
 
 
 # nouns for people by their ending (actor, physician, chemist, assistant, spokesperson …): a
@@ -99,7 +90,9 @@ class Phrases(Mentions):
                 if self._proper_person(span)
                 else Who("org:" + text_low, text, "organization")
             )
-        if lem in _PLACE_BODIES and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        if lem in lexicons.load("place_bodies") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in root.children
+        ):
             place = self._recent_place(root)  # "The city reasoned": the city named just before
             if place is not None:
                 return place
@@ -109,7 +102,7 @@ class Phrases(Mentions):
                 return org
             if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and root.tag_ == "NN":
                 # "the agency said", no organisation named "… Agency": the one named just before
-                recent = self._recent_org(root, within=2)
+                recent = self._recent_org(root, within=limits.ORG_SENTENCES)
                 if recent is not None:
                     recent.how = "description"
                     recent.doubts.append("description linked by salience")
@@ -122,8 +115,8 @@ class Phrases(Mentions):
         if lem in self.o.person_nouns:
             if plural:
                 return self._group(span, root, text, text_low)
-            if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children) or (
-                root.i > 0 and self.doc[root.i - 1].lower_ in _INDEFINITE
+            if any(c.dep_ == "det" and c.lower_ in lexicons.load("indefinites") for c in root.children) or (
+                root.i > 0 and self.doc[root.i - 1].lower_ in lexicons.load("indefinites")
             ):
                 who = Who("anon:" + text_low, text, "anonymous")
                 self.indefinites.append(((root.i, lem), who))
@@ -147,7 +140,7 @@ class Phrases(Mentions):
                 "description",
                 ["description not linked to a name"],
             )
-        if lem in _SPEECH_NOUNS:
+        if lem in lexicons.load("speech_nouns"):
             owner = next((c for c in root.children if c.dep_ == "poss"), None)
             if owner is not None:
                 sub = doc[owner.left_edge.i : owner.i + 1]
@@ -181,7 +174,7 @@ class Phrases(Mentions):
         for e in reversed(self.ents):
             if e.start >= root.i or e.label != "GPE":
                 continue
-            if si - self._sent_index(e.start) > _PLACE_REACH:
+            if si - self._sent_index(e.start) > limits.PLACE_SENTENCES:
                 break
             name = text_of(self.doc, e)
             return Who(
@@ -295,9 +288,9 @@ class Phrases(Mentions):
 
 
 def _indefinite(root: Token) -> bool:
-    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in root.children) or (
-        root.i > 0 and root.doc[root.i - 1].lower_ in _INDEFINITE
-    )
+    return any(
+        c.dep_ in ("det", "nummod") and c.lower_ in lexicons.load("indefinites") for c in root.children
+    ) or (root.i > 0 and root.doc[root.i - 1].lower_ in lexicons.load("indefinites"))
 
 
 def _phrase(span: Span, text: str) -> str:

@@ -35,18 +35,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
+from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
 from onrecord.pipeline.speakers.entities import correct_entities, to_raw
 from onrecord.pipeline.speakers.mentions import Person, Who
 from onrecord.pipeline.speakers.phrases import Phrases
-from onrecord.pipeline.speakers.review import DOUBT_PENALTY, OFF_SUBJECT_REASON, review
+from onrecord.pipeline.speakers.review import OFF_SUBJECT_REASON, lowered, review
 from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 
-_FIRST_PERSON = {"i", "we", "me", "us"}
 PATIENT_REASON = "the source is the one asked or accused, not the speaker"
-_OPENING_MARKS = "\"“‘'«„"
-_CLOSING_MARKS = "\"”’'»"
 
 
 class SpeakerResolver:
@@ -133,7 +132,7 @@ class _Resolution(Phrases):
             a.speaker_confidence, a.needs_review = review(who, self._source_text(a))
             if who is not None and id(a) in self.off_subject and a.speaker_confidence is not None:
                 a.needs_review.append(OFF_SUBJECT_REASON)
-                a.speaker_confidence = max(0.05, round(a.speaker_confidence - DOUBT_PENALTY, 3))
+                a.speaker_confidence = lowered(a.speaker_confidence)
             if who is None and id(a) in self.patient_sources:
                 a.needs_review = [PATIENT_REASON]
             if who is None:
@@ -171,7 +170,7 @@ class _Resolution(Phrases):
                 or (
                     who is not None
                     and (who.type == "unknown" or self._according_to(a))
-                    and self.text[a.content[-1][1] - 1] in '"”’»'
+                    and self.text[a.content[-1][1] - 1] in CLOSING_MARKS
                 )
             )
         ):
@@ -226,10 +225,10 @@ class _Resolution(Phrases):
             return False
         gap_lo = max(x[1] for x in [*prev.content, *(y for y in (prev.source, prev.cue) if y)])
         gap_hi = a.content[0][0]
-        if gap_hi < gap_lo or gap_hi - gap_lo > 600:
+        if gap_hi < gap_lo or gap_hi - gap_lo > limits.CONTINUATION_CHARS:
             return False
         gap = self.text[gap_lo:gap_hi]
-        if gap.count("\n") > 2:
+        if gap.count("\n") > limits.CONTINUATION_NEWLINES:
             return False
         for k in range(
             bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)
@@ -244,7 +243,7 @@ class _Resolution(Phrases):
         outside = self.text[para_lo : a.content[0][0]] + self.text[a.content[-1][1] : para_hi]
         if "\n" not in gap:
             return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
-        return len(outside.split()) <= 2  # a paragraph that is only the quote
+        return len(outside.split()) <= limits.CONTINUATION_WORDS  # a paragraph that is only the quote
 
     def _remember_unlabelled(self, who: Who, a: RawAttribution) -> None:
         """A speaker named in a source the model tagged no person in ("Claure said"): a person the
@@ -269,7 +268,7 @@ class _Resolution(Phrases):
         if a.kind == "direct":
             return True
         end = a.content[-1][1]
-        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in _CLOSING_MARKS:
+        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in CLOSING_MARKS:
             return True
         nxt = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
         i = nxt.start if nxt is not None and len(nxt) else None
@@ -303,7 +302,7 @@ class _Resolution(Phrases):
         return None if a.source is None else self.text[a.source[0] : a.source[1]]
 
     def _first_person(self, source: Offsets) -> bool:
-        return self.text[source[0] : source[1]].strip().lower() in _FIRST_PERSON
+        return self.text[source[0] : source[1]].strip().lower() in lexicons.first_person(possessive=False)
 
     def _inside_subject_modifier(self, a: RawAttribution, subj: Span) -> bool:
         """The learned source is a word inside the cue subject's relative clause or apposition
@@ -356,7 +355,7 @@ class _Resolution(Phrases):
 
     def _cue_after(self, a: RawAttribution) -> bool:
         """The cue follows the content within a few characters ("“…,” she said")."""
-        return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= 40
+        return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= limits.CUE_AFTER_CHARS
 
     def _trailing(self, a: RawAttribution) -> Who | None:
         """The subject of a speech verb right after the quotation, or after one of its pieces
@@ -377,7 +376,7 @@ class _Resolution(Phrases):
     def _dash_speaker(self, a: RawAttribution) -> Who | None:
         """ "“…” — Matthew Ingram": the name after a dash that closes the quotation."""
         end = a.content[-1][1]
-        at = dash_name(self.text, end if self.text[end : end + 1] not in "\"”’'»" else end + 1)
+        at = dash_name(self.text, end if self.text[end : end + 1] not in CLOSING_MARKS else end + 1)
         if at is None:
             return None
         span = self.doc.char_span(at[0], at[1], alignment_mode="expand")
@@ -399,7 +398,7 @@ class _Resolution(Phrases):
                 return None
             lo = len(before)
             para = self.text.rfind("\n", 0, lo) + 1
-        while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in _OPENING_MARKS):
+        while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in OPENING_MARKS):
             lo -= 1
         span = self.doc.char_span(para, lo, alignment_mode="contract")
         if span is None or not len(span) or span[-1].text not in (".", "!", ":"):

@@ -2,7 +2,8 @@
 
 The confidence of a speaker depends on how it was found (a name in the source is surer than a
 pronoun, a pronoun surer than a quotation with no cue taken from the sentence before); each doubt
-found on the way lowers it and is given as a ``needs_review`` reason.
+found on the way lowers it and is given as a ``needs_review`` reason. The numbers are in
+:mod:`.limits`.
 """
 
 from __future__ import annotations
@@ -10,18 +11,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers import limits
 
-# speaker confidence by how the speaker was found, before doubts
-CONFIDENCE = {
-    "named": 0.95,
-    "dash": 0.9,
-    "description": 0.85,
-    "continuation": 0.85,
-    "pronoun": 0.85,
-    "first-person": 0.75,
-    "lead-in": 0.7,
-}
-DOUBT_PENALTY = 0.2
 #: The learned source and the speech verb's subject in the parse disagree: on the real-news dev
 #: set this is true of 7 of 56 wrong speakers and 20 of 592 right ones.
 OFF_SUBJECT_REASON = "source is not the subject of the cue"
@@ -36,6 +27,11 @@ class _Found(Protocol):
     type: str
 
 
+def lowered(confidence: float) -> float:
+    """``confidence`` less one doubt."""
+    return max(limits.MIN_CONFIDENCE, round(confidence - limits.DOUBT_PENALTY, 3))
+
+
 def review(who: _Found | None, source_text: str | None) -> tuple[float | None, list[str]]:
     """(speaker confidence, needs_review reasons) for one attribution's speaker."""
     if who is None:
@@ -45,5 +41,5 @@ def review(who: _Found | None, source_text: str | None) -> tuple[float | None, l
     reasons = list(dict.fromkeys(who.doubts))
     if who.type in TYPE_DOUBTS:
         reasons.append(TYPE_DOUBTS[who.type])
-    conf = CONFIDENCE.get(who.how, 0.8) - DOUBT_PENALTY * len(reasons)
-    return max(0.05, round(conf, 3)), reasons
+    conf = limits.CONFIDENCE.get(who.how, limits.DEFAULT_CONFIDENCE) - limits.DOUBT_PENALTY * len(reasons)
+    return max(limits.MIN_CONFIDENCE, round(conf, 3)), reasons

@@ -13,56 +13,10 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers import limits
 
-_MODIFIERS = {
-    "former",
-    "acting",
-    "deputy",
-    "vice",
-    "senior",
-    "junior",
-    "then",
-    "interim",
-    "chief",
-    "foreign",
-    "prime",
-    "state",
-    "first",
-    "lady",
-    "press",
-    "general",
-    "assistant",
-    "associate",
-    "executive",
-    "managing",
-    "top",
-    "special",
-    "outgoing",
-    "incoming",
-    "longtime",
-    "current",
-    "retired",
-    "defense",
-    "defence",
-    "finance",
-    "interior",
-    "justice",
-    "education",
-    "health",
-    "economy",
-    "trade",
-    "house",
-    "white",
-    "u.s.",
-    "us",
-    "presidential",
-    "republican",
-    "democratic",
-    "campaign",
-}
-_HONORIFICS = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "dr.", "dr", "sir", "dame"}
 _LINK_PREPS = {"to", "of", "for", "at", "in", "on"}
-_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my"}
+_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my"}  # dropped from a role ("his deputy")
 
 
 @dataclass(slots=True)
@@ -108,12 +62,12 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
     """
     stop = stop or set()
     gender = None
-    while name_start > 0 and doc[name_start - 1].lower_ in _HONORIFICS:
+    while name_start > 0 and doc[name_start - 1].lower_ in lexicons.load("honorifics"):
         gender = gender or _gender(doc, name_start - 1, name_start)
         name_start -= 1
     i = name_start - 1
     first = name_start
-    while i >= 0 and name_start - i <= 10:
+    while i >= 0 and name_start - i <= limits.ROLE_TOKENS:
         t = doc[i]
         if t.is_space or "\n" in t.text:
             break
@@ -163,7 +117,7 @@ def _title_ish(t: Token) -> bool:
         return False
     if t.ent_type_ in ("DATE", "TIME", "CARDINAL") and not _is_title(t):
         return False
-    if _is_title(t) or t.lower_ in _MODIFIERS:
+    if _is_title(t) or t.lower_ in lexicons.load("title_modifiers"):
         return True
     if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
         return True
@@ -201,7 +155,7 @@ def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = Fals
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
-    if end <= start or end - start > 20:
+    if end <= start or end - start > limits.APPOSITION_TOKENS:
         return None
     return _make(doc, start, end)
 
