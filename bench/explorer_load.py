@@ -76,7 +76,7 @@ def build(args: argparse.Namespace) -> None:
         outlets = ", ".join(f"'{o}'" for o in OUTLETS)
         con.execute(
             f"""
-            INSERT INTO articles SELECT * REPLACE (
+            INSERT INTO articles SELECT a.* REPLACE (
                 a.id || '-' || k.k AS id, a.seq * {args.copies} + k.k AS seq,
                 ([{outlets}])[1 + (hash(a.id || k.k) % 40)::INT] AS outlet,
                 (DATE '2022-01-01' + INTERVAL (hash(k.k || a.id) % 1095) DAY)::DATE AS published_date,
@@ -86,12 +86,12 @@ def build(args: argparse.Namespace) -> None:
         )
         for table in ("attributions", "speakers", "sentences", "markers"):
             con.execute(
-                f"INSERT INTO {table} SELECT * REPLACE (t.article_id || '-' || k.k AS article_id) "
+                f"INSERT INTO {table} SELECT t.* REPLACE (t.article_id || '-' || k.k AS article_id) "
                 f"FROM b.{table} t, k"
             )
         con.execute(
             """
-            INSERT INTO quotes SELECT * REPLACE (
+            INSERT INTO quotes SELECT q.* REPLACE (
                 q.quote_id || '-' || k.k AS quote_id, q.article_id || '-' || k.k AS article_id,
                 CASE WHEN k.k % 3 = 1 AND q.n_words > 5
                      THEN regexp_replace(q.norm, '^(\\S+ \\S+ \\S+) \\S+', '\\1 variant') ELSE q.norm END AS norm,

@@ -222,3 +222,27 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
         timeout=120,
     )
     assert res.returncode != 0 and "onrecord ingest" in res.stderr
+
+
+def test_openapi_documents_every_json_endpoint(server: str) -> None:
+    paths = set(get(server, "/openapi.json").json()["paths"])
+    want = {"/api/quotes", "/api/verify", "/api/people", "/api/people/{person_id}", "/api/outlets"}
+    assert want | {"/api/clusters/{cluster_id}", "/api/articles/{article_id}"} <= paths
+
+
+def test_a_store_without_the_index_gets_it_at_start_up(tmp_path: Path) -> None:
+    from onrecord.store import Store
+    from onrecord.store.explorer_index import TABLES
+    from onrecord.web import create_app
+
+    src = tmp_path / "a.txt"
+    src.write_text(PROVENANCE[0], encoding="utf-8")
+    db = tmp_path / "old.duckdb"
+    ingest([str(src)], db, workers=1, mode="rules")
+    with Store(db) as store:  # as a store written before the explorer existed
+        for table in TABLES:
+            store.con.execute(f"DROP TABLE {table}")
+        assert store.explorer_stale()
+    create_app(db=db)
+    with Store(db, read_only=True) as store:
+        assert not store.explorer_stale()

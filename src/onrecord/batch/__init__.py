@@ -90,4 +90,5 @@ def ingest(
                 stats.total = estimate_total(sources)
             run_local(sources, store, options, workers=n, stats=stats, on_progress=on_progress)
         store.refresh_people()
+        store.refresh_explorer()
     return stats

@@ -49,7 +49,9 @@ class Store:
                 f"no store at {self.path}; create one with `onrecord ingest SOURCES --db {self.path}`"
             )
         try:
+            # DuckDB draws a progress bar on the terminal for long queries; a library never prints
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con.execute("SET enable_progress_bar = false")
         except duckdb.Error as exc:
             raise StoreError(
                 f"cannot open the store {self.path}: {exc} (is another onrecord ingest writing to it? "
@@ -198,6 +200,21 @@ class Store:
         built = self.scalar("SELECT value FROM meta WHERE key = 'people_seq'")
         latest = self.scalar("SELECT coalesce(max(seq), 0) FROM articles")
         return built is None or int(built) != int(latest)
+
+    def explorer_stale(self) -> bool:
+        """Whether the explorer's index is missing or older than the last article stored."""
+        from onrecord.store.explorer_index import has_explorer_index
+
+        if not has_explorer_index(self.con) or self.people_stale():
+            return True
+        built = self.scalar("SELECT value FROM meta WHERE key = 'explorer_seq'")
+        return built is None or int(built) != int(self.scalar("SELECT coalesce(max(seq), 0) FROM articles"))
+
+    def refresh_explorer(self) -> None:
+        """Rebuild the explorer's index tables (:mod:`onrecord.store.explorer_index`)."""
+        from onrecord.store.explorer_index import refresh_explorer_index
+
+        refresh_explorer_index(self.con)
 
     def refresh_people(self) -> int:
         """Recompute ``people`` and ``person_of`` from all speakers; returns the number of people."""

@@ -15,6 +15,13 @@ import duckdb
 
 from onrecord.errors import UsageError
 from onrecord.store.names import quote_words
+from onrecord.store.provenance import (
+    ACCEPT_RATIO,
+    MEMBER_COLUMNS,
+    band_keys,
+    describe_cluster,
+    similarity,
+)
 
 PER_PAGE = 20
 MAX_PER_PAGE = 200
@@ -22,17 +29,9 @@ KINDS = ("direct", "mixed")
 SOURCE_TYPES = ("named", "anonymous", "vague", "none")
 
 _QUOTES = """
-SELECT q.quote_id, q.cluster_id, q.text, coalesce(sp.name, q.speaker_name) AS speaker, sp.role,
-       po.person_id, ar.outlet, ar.published, ar.published_date, ar.id AS article_id, ar.title, ar.url,
-       t.kind, t.source_type, count(*) OVER () AS total
-FROM quotes q
-JOIN attributions t ON t.article_id = q.article_id AND t.id = q.attribution_id
-JOIN articles ar ON ar.id = q.article_id
-LEFT JOIN speakers sp ON sp.article_id = t.article_id AND sp.id = t.speaker_id
-LEFT JOIN person_of po ON po.article_id = t.article_id AND po.speaker_id = t.speaker_id
-WHERE {where}
-ORDER BY ar.published_date DESC NULLS LAST, ar.seq DESC, length(q.attribution_id), q.attribution_id
-LIMIT ? OFFSET ?
+SELECT quote_id, cluster_id, text, speaker, role, person_id, outlet, published, published_date, article_id,
+       title, url, kind, source_type
+FROM quote_index WHERE {where} ORDER BY rank LIMIT ? OFFSET ?
 """
 
 
@@ -71,45 +70,41 @@ def search_quotes(
     where: list[str] = ["true"]
     params: list[Any] = []
     for word in quote_words(q or ""):
-        where.append("contains(q.norm, ?)")
+        where.append("contains(norm, ?)")
         params.append(word)
     if speaker:
-        where.append("(po.person_id = ? OR coalesce(sp.name, q.speaker_name) ILIKE ?)")
+        where.append("(person_id = ? OR speaker ILIKE ?)")
         params += [speaker, f"%{speaker}%"]
     if outlet:
-        where.append("ar.outlet = ?")
+        where.append("outlet = ?")
         params.append(outlet)
     for value, op, name in ((since, ">=", "since"), (until, "<=", "until")):
         day = _date(value, name)
         if day is not None:
-            where.append(f"ar.published_date {op} ?")
+            where.append(f"published_date {op} ?")
             params.append(day)
     if kind:
         if kind not in KINDS:
             raise UsageError(f"kind is one of {', '.join(KINDS)}, not {kind!r}")
-        where.append("t.kind = ?")
+        where.append("kind = ?")
         params.append(kind)
     if source_type:
         if source_type not in SOURCE_TYPES:
             raise UsageError(f"source_type is one of {', '.join(SOURCE_TYPES)}, not {source_type!r}")
-        where.append("t.source_type = ?")
+        where.append("source_type = ?")
         params.append(source_type)
-    cur = con.execute(_QUOTES.format(where=" AND ".join(where)), [*params, per_page, (page - 1) * per_page])
+    cond = " AND ".join(where)
+    cur = con.execute(_QUOTES.format(where=cond), [*params, per_page, (page - 1) * per_page])
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    total = rows[0]["total"] if rows else _count(con, where, params, page)
+    if page == 1 and len(rows) < per_page:
+        total = len(rows)
+    else:
+        count = con.execute(f"SELECT count(*) FROM quote_index WHERE {cond}", params).fetchone()
+        total = int(count[0]) if count else 0
     for r in rows:
-        r.pop("total")
         r["published_date"] = r["published_date"].isoformat() if r["published_date"] else None
     return {"q": q or "", "total": total, "page": page, "per_page": per_page, "results": rows}
-
-
-def _count(con: duckdb.DuckDBPyConnection, where: list[str], params: list[Any], page: int) -> int:
-    """The total when the page asked for lies past the end (the window count came back empty)."""
-    if page == 1:
-        return 0
-    sql = _QUOTES.format(where=" AND ".join(where)).split("ORDER BY")[0]
-    return int(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])  # type: ignore[index]
 
 
 def people(
@@ -135,14 +130,6 @@ def people(
     return {"q": q or "", "total": total, "page": page, "per_page": per_page, "results": rows}
 
 
-_PERSON_ATTRIBUTIONS = """
-FROM person_of po
-JOIN attributions t ON t.article_id = po.article_id AND t.speaker_id = po.speaker_id
-JOIN articles ar ON ar.id = t.article_id
-WHERE po.person_id = ?
-"""
-
-
 def person(con: duckdb.DuckDBPyConnection, person_id: str, *, top: int = 10) -> dict[str, Any] | None:
     """One person: names and roles seen, attributions per month, outlets quoting them and their
     most-carried quotes (clusters by the number of articles carrying them). None if unknown."""
@@ -158,15 +145,15 @@ def person(con: duckdb.DuckDBPyConnection, person_id: str, *, top: int = 10) -> 
     out["months"] = [
         {"month": m, "attributions": n}
         for m, n in con.execute(
-            f"SELECT strftime(ar.published_date, '%Y-%m') m, count(*) {_PERSON_ATTRIBUTIONS} "
-            "AND ar.published_date IS NOT NULL GROUP BY 1 ORDER BY 1",
+            "SELECT month, count(*) FROM person_index WHERE person_id = ? AND month IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1",
             [person_id],
         ).fetchall()
     ]
     out["outlets"] = [
         {"outlet": o, "articles": a, "attributions": n}
         for o, a, n in con.execute(
-            f"SELECT coalesce(ar.outlet, '(unknown)'), count(DISTINCT ar.id), count(*) {_PERSON_ATTRIBUTIONS} "
+            "SELECT outlet, count(DISTINCT article_id), count(*) FROM person_index WHERE person_id = ? "
             "GROUP BY 1 ORDER BY 3 DESC, 1",
             [person_id],
         ).fetchall()
@@ -175,13 +162,9 @@ def person(con: duckdb.DuckDBPyConnection, person_id: str, *, top: int = 10) -> 
         {"cluster_id": c, "text": text, "articles": n, "outlets": o, "first_published": first}
         for c, text, n, o, first in con.execute(
             """
-            SELECT q.cluster_id, arg_min(q.text, ar.seq), count(DISTINCT q.article_id) n,
-                   count(DISTINCT ar.outlet), min(ar.published)
-            FROM person_of po
-            JOIN attributions t ON t.article_id = po.article_id AND t.speaker_id = po.speaker_id
-            JOIN quotes q ON q.article_id = t.article_id AND q.attribution_id = t.id
-            JOIN articles ar ON ar.id = q.article_id
-            WHERE po.person_id = ? GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?
+            SELECT cluster_id, arg_min(text, seq), count(DISTINCT article_id) n, count(DISTINCT outlet),
+                   min(published)
+            FROM quote_index WHERE person_id = ? GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?
             """,
             [person_id, top],
         ).fetchall()
@@ -275,3 +258,39 @@ def article_links(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, 
         [article_id],
     ).fetchall()
     return {aid: {"cluster_id": c, "person_id": p} for aid, c, p in rows}
+
+
+_MEMBERS = """
+SELECT quote_id, article_id, attribution_id, text, norm, speaker, speaker_norm, outlet, published, seq, title,
+       url, source
+FROM quote_index WHERE cluster_id = ? ORDER BY published_date NULLS LAST, seq, attribution_id
+"""
+
+
+def cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, Any]:
+    """One quote cluster: earliest appearance, outlets, each variant diffed against the earliest."""
+    rows = con.execute(_MEMBERS, [cluster_id]).fetchall()
+    return describe_cluster(cluster_id, [dict(zip(MEMBER_COLUMNS, r, strict=True)) for r in rows])
+
+
+def verify(con: duckdb.DuckDBPyConnection, text: str, *, limit: int = 5) -> list[dict[str, Any]]:
+    """The clusters whose quotes match ``text`` (near-duplicate or containing it), best first, each
+    with its match score: :func:`onrecord.store.provenance.find_clusters` over the explorer's index."""
+    words = quote_words(text)
+    if not words:
+        return []
+    cands = con.execute(
+        """
+        SELECT DISTINCT cluster_id, norm FROM band_index WHERE band IN (SELECT unnest(?))
+        UNION
+        SELECT * FROM (SELECT DISTINCT cluster_id, norm FROM quote_index WHERE contains(norm, ?) LIMIT 200)
+        """,
+        [band_keys(words), " ".join(words)],
+    ).fetchall()
+    best: dict[str, float] = {}
+    for cid, norm in cands:
+        score = similarity(words, norm.split())
+        if score >= ACCEPT_RATIO and score > best.get(cid, 0.0):
+            best[cid] = score
+    ranked = sorted(best, key=lambda c: (-best[c], c))[:limit]
+    return [dict(cluster(con, cid), score=round(best[cid], 3)) for cid in ranked]

@@ -181,6 +181,23 @@ def diff_text(ops: list[dict[str, str]], base: str, other: str) -> str:
     return " ".join(marks[tag].format(words) for tag, words in diff_segments(base, other))
 
 
+MEMBER_COLUMNS = [
+    "quote_id",
+    "article_id",
+    "attribution_id",
+    "text",
+    "norm",
+    "speaker",
+    "speaker_norm",
+    "outlet",
+    "published",
+    "seq",
+    "title",
+    "url",
+    "source",
+]
+"""The columns of a cluster member, in the order of ``_CLUSTER_SQL``, as :func:`describe_cluster` reads them."""
+
 _CLUSTER_SQL = """
 SELECT q.quote_id, q.article_id, q.attribution_id, q.text, q.norm, q.speaker_name, q.speaker_norm,
        a.outlet, a.published, a.seq, a.title, a.url, a.source
@@ -191,28 +208,25 @@ WHERE q.cluster_id = ? ORDER BY a.published_date NULLS LAST, a.seq, q.attributio
 
 def cluster_detail(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, Any]:
     """One cluster: its earliest appearance, the outlets that carried it, and each variant's diff."""
-    cols = [
-        "quote_id",
-        "article_id",
-        "attribution_id",
-        "text",
-        "norm",
-        "speaker",
-        "speaker_norm",
-        "outlet",
-        "published",
-        "seq",
-        "title",
-        "url",
-        "source",
-    ]
-    members = [dict(zip(cols, r, strict=True)) for r in con.execute(_CLUSTER_SQL, [cluster_id]).fetchall()]
+    rows = con.execute(_CLUSTER_SQL, [cluster_id]).fetchall()
+    members = [dict(zip(MEMBER_COLUMNS, r, strict=True)) for r in rows]
+    return describe_cluster(cluster_id, members)
+
+
+def describe_cluster(cluster_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
+    """A cluster from its members, earliest first (each a dict of the columns of ``_CLUSTER_SQL``):
+    its earliest appearance, the outlets that carried it, and each variant's diff."""
     if not members:
         return {"cluster_id": cluster_id, "quotes": 0}
     first = members[0]
     variants = []
+    diffs: dict[str, tuple[str, list[dict[str, str]], str, list[tuple[str, str]]]] = {}
     for m in members:
-        kind, ops = word_diff(first["text"], m["text"])
+        if m["text"] not in diffs:  # a quote carried by many articles has few distinct texts
+            kind, ops = word_diff(first["text"], m["text"])
+            segments = diff_segments(first["text"], m["text"])
+            diffs[m["text"]] = (kind, ops, diff_text(ops, first["text"], m["text"]), segments)
+        kind, ops, as_text, segments = diffs[m["text"]]
         flags = [] if m is first else [kind]
         if m is not first and not _same_speaker(first["speaker_norm"], m["speaker_norm"]):
             flags.append("different speaker credited")
@@ -228,8 +242,8 @@ def cluster_detail(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str,
                 "earliest": m is first,
                 "kinds": flags,
                 "diff": ops,
-                "diff_text": diff_text(ops, first["text"], m["text"]),
-                "segments": diff_segments(first["text"], m["text"]),
+                "diff_text": as_text,
+                "segments": segments,
             }
         )
     outlets = sorted({m["outlet"] or "(unknown)" for m in members})

@@ -11,9 +11,10 @@ Pages (HTML, no script) and their JSON twins:
 - ``/articles/{id}`` (attributions with links), ``/articles/{id}/report`` (the HTML report,
   rebuilt from the store, no re-analysis) and ``/api/articles/{id}`` (the Report JSON).
 
-The store is opened read-only once; each request reads through its own cursor. DuckDB lets one
-process write a file at a time, so the explorer serves the store as it was when the server
-started: stop it to ingest into the same file, or serve a copy.
+The store is opened read-only once; each request reads through its own cursor, from the narrow
+sorted tables of :mod:`onrecord.store.explorer_index` (rebuilt by every ingest, and at start-up
+if missing). DuckDB lets one process write a file at a time, so the explorer serves the store as
+it was when the server started: stop it to ingest into the same file, or serve a copy.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from onrecord.errors import UsageError
+from onrecord.errors import StoreError, UsageError
 from onrecord.report import render
 from onrecord.report.sheet import csv_cell
-from onrecord.store import Store, cluster_detail, find_clusters
+from onrecord.store import Store
 from onrecord.store import explore as ex
 from onrecord.store.reports import stored_report
 from onrecord.web import pages
@@ -55,7 +56,9 @@ class QuoteFilters:
 
 
 def add_explorer(app: FastAPI, db: str | Path) -> Store:
-    """Add the explorer's routes to ``app``, over the store at ``db`` (opened read-only)."""
+    """Add the explorer's routes to ``app``, over the store at ``db`` (opened read-only; its index
+    is brought up to date first if it is missing or older than the store's last article)."""
+    _index(db)
     store = Store(db, read_only=True)
 
     @contextmanager
@@ -126,11 +129,11 @@ def add_explorer(app: FastAPI, db: str | Path) -> Store:
         if not q.strip():
             return []
         with cursor() as con:
-            return find_clusters(con, q)
+            return ex.verify(con, q)
 
     def cluster(cluster_id: str) -> dict[str, Any]:
         with cursor() as con:
-            c = cluster_detail(con, cluster_id)
+            c = ex.cluster(con, cluster_id)
         if not c.get("quotes"):
             raise HTTPException(404, f"no quote cluster {cluster_id!r} in this store")
         return c
@@ -232,6 +235,21 @@ def add_explorer(app: FastAPI, db: str | Path) -> Store:
         return Response(article(article_id)[0].to_json(), media_type="application/json")
 
     return store
+
+
+def _index(db: str | Path) -> None:
+    with Store(db, read_only=True) as store:
+        if not store.explorer_stale():
+            return
+    try:
+        with Store(db) as writable:
+            writable.refresh_people()
+            writable.refresh_explorer()
+    except StoreError as exc:
+        raise StoreError(
+            f"the store {db} has no up-to-date explorer index and cannot be written now ({exc}); "
+            "let the ingest finish, then start the server again"
+        ) from exc
 
 
 def _p(text: str) -> str:
