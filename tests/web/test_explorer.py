@@ -86,6 +86,7 @@ def test_search_finds_the_quote_in_every_article(server: str) -> None:
         ({"kind": "direct"}, 4),
         ({"source_type": "anonymous"}, 0),
         ({"q": "never inch"}, 1),
+        ({"q": "inc land"}, 0),  # whole words only
     ],
 )
 def test_search_filters(server: str, params: dict[str, str], total: int) -> None:

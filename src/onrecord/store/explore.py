@@ -2,7 +2,7 @@
 outlets and their sourcing. Each returns plain dicts and lists (JSON-ready), never HTML.
 
 Quote search matches the quote's normalised words (:func:`onrecord.store.names.quote_words`):
-every word of the query must occur in the quote, in any order; filters narrow by speaker (a person
+every word of the query must be a word of the quote, in any order; filters narrow by speaker (a person
 id or part of the credited name), outlet, publication dates, kind and source type.
 """
 
@@ -70,8 +70,8 @@ def search_quotes(
     where: list[str] = ["true"]
     params: list[Any] = []
     for word in quote_words(q or ""):
-        where.append("contains(norm, ?)")
-        params.append(word)
+        where.append("contains(terms, ?)")  # whole words: "land" is not in "island"
+        params.append(f" {word} ")
     if speaker:
         where.append("(person_id = ? OR speaker ILIKE ?)")
         params += [speaker, f"%{speaker}%"]

@@ -23,7 +23,7 @@ CREATE OR REPLACE TABLE quote_index AS
 SELECT row_number() OVER (
            ORDER BY ar.published_date DESC NULLS LAST, ar.seq DESC, length(q.attribution_id), q.attribution_id
        ) AS rank,
-       q.quote_id, q.cluster_id, q.text, q.norm, coalesce(sp.name, q.speaker_name) AS speaker, sp.role,
+       q.quote_id, q.cluster_id, q.text, q.norm, ' ' || q.norm || ' ' AS terms, coalesce(sp.name, q.speaker_name) AS speaker, sp.role,
        po.person_id, ar.outlet, ar.published, ar.published_date, ar.seq, ar.id AS article_id, ar.title,
        ar.url, ar.source, t.kind, t.source_type, q.speaker_norm, q.attribution_id
 FROM quotes q

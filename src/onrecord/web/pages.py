@@ -143,7 +143,17 @@ def quotes_page(result: Mapping[str, Any], filters: Mapping[str, Any], outlets: 
     return layout("Search quotes", body)
 
 
-def _variant(v: Mapping[str, Any]) -> str:
+def _variant_groups(variants: list[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Variants with the same words, speaker and kinds together, in order of first appearance."""
+    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for v in variants:
+        key = (v["text"], v["speaker"], tuple(v["kinds"]), v["earliest"])
+        groups.setdefault(key, []).append(v)
+    return list(groups.values())
+
+
+def _variant(group: list[Mapping[str, Any]]) -> str:
+    v = group[0]
     segs = []
     for tag, words in v["segments"]:
         w = escape(words)
@@ -152,10 +162,13 @@ def _variant(v: Mapping[str, Any]) -> str:
         f'<span class="tag {escape(k.split()[0])}">{escape(k)}</span>'
         for k in (v["kinds"] or (["earliest"] if v["earliest"] else []))
     )
+    outlets = sorted({m["outlet"] or "(unknown)" for m in group})
+    shown = escape(", ".join(outlets[:3])) + (f" and {len(outlets) - 3} more" if len(outlets) > 3 else "")
+    times = f'<br><span class="meta">{len(group)} articles</span>' if len(group) > 1 else ""
     return (
-        f"<tr><td>{kinds}</td><td class=quote>{' '.join(segs)}</td>"
+        f"<tr><td>{kinds}{times}</td><td class=quote>{' '.join(segs)}</td>"
         f"<td>{escape(v['speaker'] or '(unattributed)')}</td>"
-        f"<td>{_opt(v['outlet'])}<br><span class=meta>{_opt(v['published'])}</span></td>"
+        f"<td>{shown}<br><span class=meta>{_opt(v['published'])}</span></td>"
         f'<td class="opt"><a href="{escape(article_href(v["article_id"]))}">article</a></td></tr>'
     )
 
@@ -180,7 +193,7 @@ def cluster_block(c: Mapping[str, Any], *, heading: str = "h2") -> str:
         f"{c['articles']} article(s) in {len(c['outlets'])} outlet(s).</p>{credited}"
         '<div class="wide"><table><thead><tr><th>Variant</th><th>Words (against the earliest)</th>'
         '<th>Speaker</th><th>Outlet</th><th class="opt"></th></tr></thead><tbody>'
-        + "".join(_variant(v) for v in c["variants"])
+        + "".join(_variant(g) for g in _variant_groups(c["variants"]))
         + f'</tbody></table></div><p class="meta"><a href="{escape(cluster_href(c["cluster_id"]))}">'
         "this quote's page</a></p></section>"
     )
