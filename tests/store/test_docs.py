@@ -18,3 +18,10 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "store.md"
 def test_documented(table: str, column: str) -> None:
     text = DOC.read_text(encoding="utf-8")
     assert f"`{table}`" in text and f"`{column}`" in text
+
+
+@pytest.mark.parametrize("table", ["quote_index", "person_index", "band_index"])
+def test_explorer_index_documented(table: str) -> None:
+    from onrecord.store.explorer_index import TABLES
+
+    assert table in TABLES and f"`{table}`" in DOC.read_text(encoding="utf-8")
