@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import ipaddress
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -11,6 +10,7 @@ from onrecord.ingest import read
 from onrecord.ingest.url import address_problem, is_url
 from onrecord.models import Article, IngestErrorRecord
 from tests.ingest.helpers import PARAGRAPHS, article_html
+from tests.loopback import loopback_server
 
 
 @pytest.mark.parametrize(
@@ -83,14 +83,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback_server(_Handler) as base:
+        yield base
 
 
 def test_urls_need_fetch(server: str) -> None:

@@ -39,9 +39,20 @@ def server() -> Iterator[str]:
     ],
 )
 def test_blank_text_is_400_with_a_reason(server: str, path: str, kwargs: dict[str, Any]) -> None:
+    """A JSON reason under /api/, an HTML page (with a way back to the form) on the form's route."""
     res = httpx.post(server + path, timeout=30, **kwargs)
     assert res.status_code == 400
-    assert "empty" in res.json()["detail"]
+    if path.startswith("/api/"):
+        assert "empty" in res.json()["detail"]
+    else:
+        assert res.headers["content-type"].startswith("text/html")
+        assert "empty" in res.text and 'href="/analyze"' in res.text
+
+
+def test_a_form_body_over_the_limit_is_an_html_page(server: str) -> None:
+    res = httpx.post(server + "/analyze", data={"text": "word " * (BODY_LIMIT // 4)}, timeout=30)
+    assert res.status_code == 413 and res.headers["content-type"].startswith("text/html")
+    assert f"{BODY_LIMIT:,}-byte limit" in res.text
 
 
 @pytest.mark.parametrize(
@@ -66,12 +77,19 @@ def test_size_limits(server: str, kwargs: dict[str, Any], expected_status: int) 
     [
         ("GET", "/", {}),
         ("GET", "/healthz", {}),
+        ("GET", "/analyze", {}),
+        ("GET", "/docs", {}),
+        ("GET", "/favicon.ico", {}),
+        ("GET", "/reports/unknown", {}),
         ("GET", "/api/schema", {}),
         ("GET", "/no/such/page", {}),
         ("POST", "/api/analyze", {"json": {"text": ""}}),
         ("POST", "/api/analyze", {"json": {"nope": 1}}),
         ("POST", "/api/analyze", {"content": b"x" * (BODY_LIMIT + 1)}),
         ("POST", "/analyze", {"data": {"text": "“Yes,” she said."}}),
+        ("POST", "/analyze", {"data": {"text": "“Yes,” she said."}, "follow_redirects": True}),
+        ("POST", "/analyze", {"data": {"text": " "}}),
+        ("POST", "/analyze", {"files": {"file": ("x.png", b"\x89PNG\r\n\x1a\n")}}),
     ],
 )
 def test_security_headers_on_every_response(

@@ -11,7 +11,7 @@ from onrecord.api import DEFAULT_MODEL, preload
 def add_parser(sub: Any) -> None:
     from onrecord.settings import DEFAULT_WEB_LIMITS as LIM
 
-    p = sub.add_parser("serve", help="run the web app (paste an article, get the report)")
+    p = sub.add_parser("serve", help="run the web app (paste, upload or link an article, get the report)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
@@ -30,6 +30,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--wait", type=float, default=LIM.wait_s, help="seconds a request waits for a free analysis, then 503"
     )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch links to loopback and private addresses (for tests; never on a shared host)",
+    )
     p.set_defaults(run=run)
 
 
@@ -46,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         )
     limits = WebLimits(args.max_body_bytes, args.max_chars, args.max_concurrent, args.wait)
     preload(args.model)  # fail fast, before the server starts, if the model is missing
-    app = create_app(args.model, limits, db=args.db)  # a missing or foreign store fails here
+    app = create_app(
+        args.model, limits, db=args.db, allow_private=args.allow_private
+    )  # a missing or foreign store fails here
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

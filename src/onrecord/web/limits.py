@@ -82,18 +82,31 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _json_error(status: int, detail: str) -> tuple[dict[str, Any], bytes]:
-    body = json.dumps({"detail": detail}).encode("utf-8")
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+#: ``(path, status, detail)`` -> the HTML page of that error on that path, or None for JSON.
+ErrorPage = Callable[[str, int, str], str | None]
+
+
+def _error(status: int, detail: str, page: str | None = None) -> tuple[dict[str, Any], bytes]:
+    if page is None:
+        body, ctype = json.dumps({"detail": detail}).encode("utf-8"), b"application/json"
+    else:
+        body, ctype = page.encode("utf-8"), b"text/html; charset=utf-8"
+    headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
     return {"type": "http.response.start", "status": status, "headers": headers}, body
 
 
 class Guard:
-    """ASGI middleware: the body size limit, and the security headers on every response."""
+    """ASGI middleware: the body size limit, and the security headers on every response.
 
-    def __init__(self, app: ASGIApp, limits: WebLimits = DEFAULT_LIMITS) -> None:
+    Its 413 is ``{"detail": reason}``, or the page ``error_page`` makes for the request's path
+    (the form's routes answer a browser with a page)."""
+
+    def __init__(
+        self, app: ASGIApp, limits: WebLimits = DEFAULT_LIMITS, error_page: ErrorPage | None = None
+    ) -> None:
         self.app = app
         self.limits = limits
+        self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,9 +123,9 @@ class Guard:
             await send(message)
 
         async def refuse(size: str) -> None:
-            start, body = _json_error(
-                413, f"request body {size}over the {limit:,}-byte limit; send at most {limit:,} bytes"
-            )
+            detail = f"request body {size}over the {limit:,}-byte limit; send at most {limit:,} bytes"
+            page = self.error_page(scope.get("path", ""), 413, detail) if self.error_page else None
+            start, body = _error(413, detail, page)
             await send_with_headers(start)
             await send({"type": "http.response.body", "body": body})
 
