@@ -58,6 +58,13 @@ def test_seed_in_every_readable_format(fmt: str, needle: str, tmp_path: Path) ->
     assert needle in res.stdout
 
 
+@pytest.mark.parametrize(("extra", "shown"), [((), False), (("--sentences",), True)])
+def test_sentence_view_only_with_the_flag(extra: tuple[str, ...], shown: bool) -> None:
+    res = run("analyze", str(SEED_TEXT), "--format", "text", *extra)
+    assert res.returncode == 0, res.stderr
+    assert "Attributions (" in res.stdout and ("Sentence by sentence" in res.stdout) == shown
+
+
 def test_bad_model_is_one_clear_line() -> None:
     res = run("analyze", str(SEED_TEXT), "--model", "no_such_pipeline_xyz", "--format", "json")
     assert res.returncode != 0

@@ -50,7 +50,12 @@ def open_page(browser: Any, html: str, path: Path) -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        errors.append("dialog: " + d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(path.as_uri())
     return page, errors
 
@@ -104,3 +109,158 @@ def test_seed_report_screenshot(browser: Any, tmp_path: Path) -> None:
         target = REPO / "docs" / "img" / "seed-report.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(shot.read_bytes())
+
+
+CSP_ORIGIN = "http://report.test/"
+
+
+@pytest.fixture(scope="module")
+def seed_html() -> str:
+    import onrecord
+    from onrecord.ingest import read
+
+    article = next(iter(read([str(SEED_TEXT)])))
+    try:
+        report = onrecord.analyze(article)  # type: ignore[arg-type]
+    except ModelNotFoundError:
+        report = onrecord.analyze(article, mode="rules")  # type: ignore[arg-type]
+    assert len(report.attributions) >= 3
+    return render(report, "html")
+
+
+@pytest.fixture
+def served(browser: Any, seed_html: str) -> Iterator[tuple[Any, list[str]]]:
+    """The seed report served with the web app's Content-Security-Policy header; every console message
+    and page error is logged."""
+    from onrecord.web.limits import CONTENT_SECURITY_POLICY
+
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    log: list[str] = []
+    page.on("console", lambda msg: log.append(f"{msg.type}: {msg.text}"))
+    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    page.route(
+        CSP_ORIGIN + "**",
+        lambda route: route.fulfill(
+            status=200,
+            body=seed_html,
+            headers={
+                "content-type": "text/html; charset=utf-8",
+                "content-security-policy": CONTENT_SECURITY_POLICY,
+            },
+        ),
+    )
+    page.goto(CSP_ORIGIN)
+    yield page, log
+    assert not [m for m in log if m.startswith(("error", "pageerror")) or "Content Security Policy" in m], log
+    page.close()
+
+
+def _visible_rows(page: Any) -> list[str]:
+    return [
+        str(x)
+        for x in page.eval_on_selector_all("table.atts tbody tr:not([hidden])", "rs => rs.map(r => r.id)")
+    ]
+
+
+def test_filter_table_to_one_speaker(served: tuple[Any, list[str]]) -> None:
+    page, _ = served
+    rows = page.eval_on_selector_all(
+        "table.atts tbody tr", "rs => rs.map(r => [r.id, r.getAttribute('data-speaker')])"
+    )
+    key = rows[0][1]
+    theirs = [rid for rid, k in rows if k == key]
+    assert len(theirs) < len(rows)
+    page.select_option("#f-speaker", key)
+    assert _visible_rows(page) == theirs
+    assert f"{len(theirs)} of {len(rows)} shown" in page.inner_text("#shown")
+    page.select_option("#f-speaker", "")
+    page.select_option("#f-kind", "direct")
+    kinds = page.eval_on_selector_all(
+        "table.atts tbody tr:not([hidden])", "rs => rs.map(r => r.dataset.kind)"
+    )
+    assert kinds and set(kinds) == {"direct"}
+    page.select_option("#f-kind", "")
+    assert len(_visible_rows(page)) == len(rows)
+
+
+def test_sort_by_a_column(served: tuple[Any, list[str]]) -> None:
+    page, _ = served
+
+    def column(n: int) -> list[str]:
+        return [
+            str(x)
+            for x in page.eval_on_selector_all(
+                "table.atts tbody tr", f"rs => rs.map(r => r.cells[{n}].textContent.trim())"
+            )
+        ]
+
+    ids = column(0)
+    page.click('button.sort[data-col="0"]')  # ascending, numerically: A2 before A10
+    assert column(0) == sorted(ids, key=lambda i: int(i[1:]))
+    page.click('button.sort[data-col="0"]')
+    assert column(0) == sorted(ids, key=lambda i: int(i[1:]), reverse=True)
+    assert page.get_attribute("table.atts th:nth-child(1)", "aria-sort") == "descending"
+    page.click('button.sort[data-col="2"]')  # by speaker: each speaker's rows together
+    names = column(2)
+    runs = [n for k, n in enumerate(names) if k == 0 or names[k - 1] != n]
+    assert len(runs) == len(set(names))
+    assert page.get_attribute("table.atts th:nth-child(3)", "aria-sort") == "ascending"
+
+
+def test_row_link_lands_on_the_span_and_back(served: tuple[Any, list[str]]) -> None:
+    page, _ = served
+    last = page.locator("table.atts tbody tr td.aid a").last
+    href = last.get_attribute("href")
+    assert href and href.startswith("#a-")
+    last.click()
+    assert page.evaluate("location.hash") == href
+    span = page.locator(href)
+    assert span.is_visible()
+    assert page.evaluate(
+        "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
+        href,
+    )
+    # and back: the span's popup links to its row
+    span.click()
+    back = page.locator("#pop a.back").first
+    assert back.is_visible()
+    back.click()
+    rid = "#row-" + href[3:]
+    assert page.evaluate("location.hash") == rid
+    assert page.locator(rid).is_visible()
+
+
+def test_click_speaker_highlights_their_quotes(served: tuple[Any, list[str]]) -> None:
+    page, _ = served
+    who = page.locator("table.atts button.who").first
+    key = who.get_attribute("data-speaker")
+    ids = page.eval_on_selector_all(
+        f'table.atts tbody tr[data-speaker="{key}"]', "rs => rs.map(r => r.id.slice(4))"
+    )
+    who.click()
+    assert _visible_rows(page) == [f"row-{i}" for i in ids]
+    lit = page.eval_on_selector_all(".text .hl", "es => es.map(e => e.getAttribute('data-a').split(' '))")
+    assert lit, "no span highlighted"
+    assert all(set(x) & set(ids) for x in lit)
+    for i in ids:
+        assert (
+            page.locator(f'.text [data-a~="{i}"]').count()
+            == page.locator(f'.text .hl[data-a~="{i}"]').count()
+        )
+    who.click()  # again: back to all
+    assert page.locator(".text .hl").count() == 0
+
+
+def test_sentence_labels_switch_off_and_popup_sits_below(served: tuple[Any, list[str]]) -> None:
+    page, _ = served
+    tag = page.locator(".text .tag").first
+    assert tag.is_visible()
+    page.uncheck("#show-labels")
+    assert not tag.is_visible()
+    page.check("#show-labels")
+    assert tag.is_visible()
+    quote = page.locator("[data-a].r-content").first
+    quote.hover()
+    box, pop = quote.bounding_box(), page.locator("#pop").bounding_box()
+    assert box and pop and pop["y"] >= box["y"] + box["height"]  # never over the span it explains

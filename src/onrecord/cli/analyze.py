@@ -65,6 +65,11 @@ def add_parser(sub: Any) -> None:
         help="statements only: leave out attributions unlikely to report speech, writing or belief "
         f"(statement score below {STATEMENT_THRESHOLD}: actions, the author's own voice, page furniture)",
     )
+    p.add_argument(
+        "--sentences",
+        action="store_true",
+        help="text format: also show every sentence with its sourcing label",
+    )
     p.add_argument("--fetch", action="store_true", help="allow http(s):// inputs to be fetched")
     p.add_argument("--allow-private", action="store_true", help="allow fetching loopback/private addresses")
     p.set_defaults(run=run)
@@ -116,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             report_error(item, debug=args.debug)
     if reports:
-        _emit(reports, fmt, out_path)
+        _emit(reports, fmt, out_path, sentences=args.sentences)
     return 1 if failed else 0
 
 
@@ -149,21 +154,24 @@ def _one(
         reports.append((label, report))
 
 
-def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) -> None:
+def _emit(
+    reports: list[tuple[str, Report]], fmt: str, out_path: Path | None, *, sentences: bool = False
+) -> None:
     if fmt == "json":
         if len(reports) == 1:
             text = reports[0][1].to_json(indent=2)
         else:
             text = "[" + ",\n".join(r.to_json(indent=2) for _, r in reports) + "]"
+    elif fmt == "text":
+        from onrecord.report.terminal import render_text
+
+        text = "\n\n".join(render_text(r, sentences=sentences) for _, r in reports)
     elif fmt == "html":
         if len(reports) > 1 and out_path is not None:
             raise UsageError("html output of several articles needs -o DIRECTORY (one page per article)")
         text = "\n".join(render(r, fmt) for _, r in reports)
     elif fmt == "text" and out_path is None:
-        from onrecord.report.terminal import print_report
-
-        for _, r in reports:
-            print_report(r)
+        _print_text([r for _, r in reports], sentences)
         return
     else:
         text = "\n\n".join(render(r, fmt) for _, r in reports)
@@ -171,6 +179,28 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, out_path: Path | None) ->
         out_path.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+
+
+def _print_text(reports: list[Report], sentences: bool) -> None:
+    """The terminal reports; on a terminal, through a pager when longer than the screen."""
+    from rich.console import Console
+
+    from onrecord.report.terminal import print_report
+
+    console = Console()
+    if not console.is_terminal:
+        for r in reports:
+            print_report(r, console, sentences=sentences)
+        return
+    with console.capture() as captured:
+        for r in reports:
+            print_report(r, console, sentences=sentences)
+    shown = captured.get()
+    if shown.count("\n") <= console.height:
+        console.file.write(shown)
+        return
+    with console.pager(styles=True):
+        console.file.write(shown)
 
 
 def _is_multi(path: str) -> bool:

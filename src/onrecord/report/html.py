@@ -1,6 +1,9 @@
-"""A self-contained HTML page: summary, speakers and sources on top, then the article with every span
-highlighted (quote content / cue / source, hedges, hearsay, private context, colour) and each sentence's
-sourcing label in the margin. Hovering or clicking a quote shows its speaker, role and cue.
+"""A self-contained HTML page: summary, speakers and sources on top, then the attributions table (every
+quote whole with its speaker, role, cue, kind, source type and review flags; filterable, sortable, each
+row linked to its first content span and back), then the article with every span highlighted (quote
+content / cue / source, hedges, hearsay, private context, colour) and each sentence's sourcing label as
+a margin mark that a checkbox switches off. Hovering or clicking a quote shows its speaker, role and cue
+below it; clicking a speaker in the table highlights their quotes in the article.
 
 No external assets: CSS and a little JS are inline (``report/assets/``). Every piece of article text and
 metadata goes through :func:`html.escape`; the attribution data for the popup is JSON with ``<``, ``>``
@@ -26,6 +29,7 @@ from onrecord.report.common import (
     share,
     speaker_label,
 )
+from onrecord.report.html_table import attributions_table
 from onrecord.summary import speaker_rows, unnamed_sources
 
 
@@ -123,7 +127,8 @@ def _sources_and_markers(report: Report) -> str:
     items = "".join(
         f'<li><span class="pill l-{e(u.type)}">{e(u.type)}</span> <b>{e(u.source)}</b>'
         + (f' <span class="quiet">({e(u.cue)})</span>' if u.cue else "")
-        + f'<br><span class="quiet">&ldquo;{e(clip(u.content, 140))}&rdquo;</span></li>'
+        + (f'<br><span class="quiet">&ldquo;{e(clip(u.content, 140))}&rdquo;</span>' if u.content else "")
+        + "</li>"
         for u in unnamed
     )
     left = f'<ul class="list">{items}</ul>' if items else '<p class="none">None.</p>'
@@ -151,31 +156,55 @@ def _legend() -> str:
         '<span class="r-source">source</span> '
         + " ".join(f'<span class="m-{m}">{e(m.replace("_", " "))}</span>' for m in MARKER_TYPES)
     )
+    toggle = (
+        '<label class="toggle"><input type="checkbox" id="show-labels" checked> show sentence labels</label>'
+    )
     return (
-        f'<div class="legend"><div><b>Sentence labels</b> {labels}</div><div><b>Spans</b> {spans}</div></div>'
+        f'<div class="legend"><div><b>Sentence labels</b> {labels}</div><div><b>Spans</b> {spans}</div>'
+        f"<div>{toggle}</div></div>"
     )
 
 
-def _segment_html(text: str, seg: Segment) -> str:
+def _sort_key(i: str) -> int:
+    return int(i[1:]) if i[1:].isdigit() else 0
+
+
+def anchors(segs: list[Segment]) -> dict[int, list[str]]:
+    """Segment index -> ids of the attributions anchored there: the first segment of each
+    attribution's content (else of its cue or source), so a table row can link to its place."""
+    first: dict[str, int] = {}
+    for role in ("content", "cue", "source"):
+        for n, seg in enumerate(segs):
+            for i in seg.roles.get(role, ()):
+                first.setdefault(i, n)
+    out: dict[int, list[str]] = {}
+    for i, n in first.items():
+        out.setdefault(n, []).append(i)
+    return {n: sorted(ids, key=_sort_key) for n, ids in out.items()}
+
+
+def _segment_html(text: str, seg: Segment, anchored: list[str]) -> str:
     classes = [f"r-{role}" for role in ("content", "cue", "source") if role in seg.roles]
     classes += [f"m-{m}" for m in sorted(seg.markers)]
-    ids = sorted(
-        {i for ids in seg.roles.values() for i in ids}, key=lambda i: int(i[1:]) if i[1:].isdigit() else 0
-    )
+    ids = sorted({i for ids in seg.roles.values() for i in ids}, key=_sort_key)
     body = e(text[seg.start : seg.end])
+    # one element carries one id: further attributions anchored here get an empty marker span
+    extra = "".join(f'<span class="anchor" id="a-{e(i)}"></span>' for i in anchored[1:])
     if not classes and not ids:
-        return body
-    attrs = f' class="{e(" ".join(classes))}"' if classes else ""
+        return extra + body
+    attrs = f' id="a-{e(anchored[0])}"' if anchored else ""
+    attrs += f' class="{e(" ".join(classes))}"' if classes else ""
     if ids:
         attrs += f' data-a="{e(" ".join(ids))}" tabindex="0"'
-    return f"<span{attrs}>{body}</span>"
+    return f"{extra}<span{attrs}>{body}</span>"
 
 
-def _article(report: Report) -> str:
+def _article(report: Report, segs: list[Segment]) -> str:
     text = report.article.text
     parts: list[str] = []
     open_sentence = False
-    for seg in segments(report):
+    anchored = anchors(segs)
+    for n, seg in enumerate(segs):
         if (seg.sentence_start or (seg.label is None and open_sentence)) and open_sentence:
             parts.append("</span>")
             open_sentence = False
@@ -185,7 +214,7 @@ def _article(report: Report) -> str:
                 f'<span class="tag l-{e(seg.label)}" aria-hidden="true">{e(seg.label)}</span>'
             )
             open_sentence = True
-        parts.append(_segment_html(text, seg))
+        parts.append(_segment_html(text, seg, anchored.get(n, [])))
     if open_sentence:
         parts.append("</span>")
     return (
@@ -210,7 +239,7 @@ def _popup_data(report: Report) -> dict[str, dict[str, object]]:
             "kind": a.kind,
             "act": a.act,
             "cue": a.cue.text if a.cue else None,
-            "content": clip(a.content_text(), 160),
+            "content": a.content_text(),
             "review": review_note(a),
         }
     return data
@@ -219,6 +248,8 @@ def _popup_data(report: Report) -> dict[str, dict[str, object]]:
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page."""
     title = display_title(report)
+    segs = segments(report)
+    linked = {i for ids in anchors(segs).values() for i in ids}
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -230,7 +261,8 @@ def render_html(report: Report) -> str:
         + _summary(report)
         + _speakers(report)
         + _sources_and_markers(report)
-        + _article(report)
+        + attributions_table(report, linked)
+        + _article(report, segs)
         + '<footer class="quiet">'
         + e(
             f"onrecord {report.engine.onrecord} · {report.engine.model} · {report.engine.mode}"

@@ -1,4 +1,6 @@
-"""Terminal report with rich: the verdict, coloured sourcing labels, tables of speakers, sources and markers.
+"""Terminal report with rich: the verdict, the sourcing table, every attribution as a readable item
+(speaker, role, cue, kind, source type; the quote whole and wrapped, never cut), the speakers and
+markers; the sentence-by-sentence view on request.
 
 All article text goes in as :class:`rich.text.Text` (never as markup), so "[bold]" in an article prints
 as it is.
@@ -14,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Report
+from onrecord.models import MARKER_TYPES, SOURCING_LABELS, Attribution, Report
 from onrecord.report.common import (
     LABEL_HELP,
     LABEL_STYLE,
@@ -26,7 +28,7 @@ from onrecord.report.common import (
     share,
     speaker_label,
 )
-from onrecord.summary import speaker_rows, unnamed_sources
+from onrecord.summary import speaker_rows
 
 
 def _label(label: str) -> Text:
@@ -46,24 +48,27 @@ def _header(report: Report) -> Panel:
     return Panel(lines, title="onrecord", title_align="left", border_style="blue")
 
 
-def _sourcing_table(report: Report) -> Table:
+def _sourcing_table(report: Report, width: int) -> Table:
+    """Sentences per sourcing label, with what each label means when there is room (100 columns)."""
     s = report.summary
+    wide = width >= 100
     t = Table(title="Sentences by sourcing", box=box.SIMPLE_HEAVY, title_justify="left")
     t.add_column("label")
     t.add_column("sentences", justify="right")
     t.add_column("share", justify="right")
     t.add_column("", min_width=20)
-    t.add_column("meaning", style="dim")
+    if wide:
+        t.add_column("meaning", style="dim")
     for label in SOURCING_LABELS:
         n = s.sourcing.get(label, 0)
         bar = "\u2588" * round(20 * n / s.sentences) if s.sentences else ""
-        t.add_row(
+        cells: list[Text | str] = [
             _label(label),
             str(n),
             share(n, s.sentences),
             Text(bar, style=LABEL_STYLE[label]),
-            LABEL_HELP[label],
-        )
+        ]
+        t.add_row(*cells, *([LABEL_HELP[label]] if wide else []))
     return t
 
 
@@ -90,45 +95,51 @@ def _speakers_table(report: Report) -> Table:
     return t
 
 
-def _unnamed_table(report: Report) -> Table | None:
-    rows = unnamed_sources(report)
-    if not rows:
-        return None
-    t = Table(title="Anonymous and vague sources", box=box.SIMPLE_HEAVY, title_justify="left")
-    t.add_column("type")
-    t.add_column("source")
-    t.add_column("cue")
-    t.add_column("what they said")
-    for u in rows:
-        t.add_row(_label(u.type), Text(u.source), Text(u.cue or "\u2013"), Text(clip(u.content, 70)))
+def _quote(a: Attribution) -> Text:
+    """The content whole, in quotation marks when direct (rich wraps it, never cuts it)."""
+    content = " ".join(a.content_text().split())
+    if not content:
+        return Text("(no content)", style="dim")
+    return Text(f"\u201c{content}\u201d" if a.kind == "direct" else content)
+
+
+def _attribution_item(a: Attribution) -> Table:
+    head = Text()
+    head.append(speaker_label(a), style="bold")
+    if a.speaker is not None and a.speaker.role:
+        head.append(f" \u2014 {a.speaker.role}")
+    if a.speaker is not None and a.speaker.organization:
+        head.append(f", {a.speaker.organization}")
+    head.append(" \u00b7 ", style="dim")
+    head.append(a.cue.text if a.cue else "(no cue)", style="italic")
+    head.append(f" \u00b7 {act_label(a)} \u00b7 ", style="dim")
+    head.append_text(_label(a.source_type))
+    if a.hearsay:
+        head.append(" hearsay", style=LABEL_STYLE["hearsay"])
+    if a.via is not None:
+        head.append(f" via {' '.join(a.via.text.split())}", style=LABEL_STYLE["hearsay"])
+    note = review_note(a)
+    if note:
+        head.append(f"  \u26a0 {note}", style="yellow")
+    where = Text(a.id, style="bold")
+    if a.sentence is not None:
+        where.append(f"\ns.{a.sentence + 1}", style="dim")
+    t = Table.grid(padding=(0, 1))
+    t.add_column(width=5, no_wrap=True)
+    t.add_column(ratio=1)
+    t.add_row(where, Group(head, _quote(a)))
     return t
 
 
-def _attributions_table(report: Report) -> Table | None:
+def _attributions(report: Report) -> Group | None:
+    """Every attribution as a readable item: speaker — role, cue, kind, source; the quote whole."""
     if not report.attributions:
         return None
-    t = Table(title="Attributions", box=box.SIMPLE_HEAVY, title_justify="left")
-    for col in ("id", "speaker", "source", "kind", "cue", "content"):
-        t.add_column(col)
+    items: list[Text | Table] = [Text(f"Attributions ({len(report.attributions)})", style="bold italic")]
     for a in report.attributions:
-        who = Text(speaker_label(a))
-        note = review_note(a)
-        if note:
-            who.append(f" ({note})", style="yellow")
-        src = _label(a.source_type)
-        if a.hearsay:
-            src.append(" +hearsay", style=LABEL_STYLE["hearsay"])
-        if a.via is not None:
-            src.append(f" via {clip(a.via.text, 30)}", style=LABEL_STYLE["hearsay"])
-        t.add_row(
-            a.id,
-            who,
-            src,
-            act_label(a),
-            Text(a.cue.text if a.cue else "\u2013"),
-            Text(clip(a.content_text(), 60)),
-        )
-    return t
+        items.append(_attribution_item(a))
+        items.append(Text(""))
+    return Group(*items)
 
 
 def _markers_table(report: Report) -> Table | None:
@@ -162,23 +173,24 @@ def _sentences(report: Report) -> Table:
     return t
 
 
-def print_report(report: Report, console: Console | None = None) -> None:
-    """Print the report to ``console`` (a new rich Console on standard output by default)."""
+def print_report(report: Report, console: Console | None = None, *, sentences: bool = False) -> None:
+    """Print the report to ``console`` (a new rich Console on standard output by default): the
+    verdict, the sourcing table, every attribution with its quote whole, the speakers and markers;
+    the sentence-by-sentence view too with ``sentences``."""
     console = console or Console()
     parts = [
         _header(report),
-        _sourcing_table(report),
+        _sourcing_table(report, console.width),
+        _attributions(report),
         _speakers_table(report),
-        _unnamed_table(report),
         _markers_table(report),
-        _attributions_table(report),
-        _sentences(report),
+        _sentences(report) if sentences else None,
     ]
     console.print(Group(*(p for p in parts if p is not None)))
 
 
-def render_text(report: Report, *, width: int = 110) -> str:
+def render_text(report: Report, *, width: int = 110, sentences: bool = False) -> str:
     """The terminal report as plain text (no colour codes)."""
     console = Console(record=True, width=width, file=io.StringIO(), color_system=None)
-    print_report(report, console)
+    print_report(report, console, sentences=sentences)
     return console.export_text()
