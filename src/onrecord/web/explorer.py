@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -106,14 +106,7 @@ def add_explorer(app: FastAPI, db: str | Path) -> Store:
 
     @app.get("/quotes.csv")
     def quotes_csv(filters: Annotated[QuoteFilters, Depends()]) -> Response:
-        rows: list[dict[str, Any]] = []
-        page = 1
-        while len(rows) < CSV_LIMIT:
-            got = search({**asdict(filters), "page": page}, ex.MAX_PER_PAGE)["results"]
-            rows.extend(got)
-            if len(got) < ex.MAX_PER_PAGE:
-                break
-            page += 1
+        rows = _every_page(lambda page: search({**asdict(filters), "page": page}, ex.MAX_PER_PAGE)["results"])
         return _csv(rows, "quotes.csv")
 
     @app.get("/verify", response_class=HTMLResponse)
@@ -159,12 +152,7 @@ def add_explorer(app: FastAPI, db: str | Path) -> Store:
     @app.get("/people.csv")
     def people_csv(q: str = "") -> Response:
         with cursor() as con:
-            rows = ex.people(con, q, per_page=ex.MAX_PER_PAGE)["results"]
-            total = ex.people(con, q, per_page=1)["total"]
-            page = 2
-            while len(rows) < min(total, CSV_LIMIT):
-                rows += ex.people(con, q, page=page, per_page=ex.MAX_PER_PAGE)["results"]
-                page += 1
+            rows = _every_page(lambda page: ex.people(con, q, page=page, per_page=ex.MAX_PER_PAGE)["results"])
         return _csv(rows, "people.csv")
 
     def one_person(person_id: str) -> dict[str, Any]:
@@ -256,6 +244,19 @@ def _p(text: str) -> str:
     from html import escape
 
     return f'<h1>Not possible</h1><p class="empty">{escape(text)}</p>'
+
+
+def _every_page(fetch: Callable[[int], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Pages 1, 2, ... of ``ex.MAX_PER_PAGE`` rows until a short page, at most :data:`CSV_LIMIT` rows."""
+    rows: list[dict[str, Any]] = []
+    page = 1
+    while len(rows) < CSV_LIMIT:
+        got = fetch(page)
+        rows.extend(got)
+        if len(got) < ex.MAX_PER_PAGE:
+            break
+        page += 1
+    return rows
 
 
 def _csv(rows: list[dict[str, Any]], name: str) -> Response:
