@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Kind = Literal["direct", "indirect", "mixed"]
 Act = Literal["speech", "writing", "belief"]
@@ -236,6 +236,10 @@ class Summary(_Model):
         description="the article's genre, guessed: news, opinion, interview, analysis, live blog, press release",
     )
     verdict: str = ""
+    not_analysed: str = Field(
+        default="",
+        description="why the text was not analysed (it does not read as English prose); empty when it was",
+    )
 
 
 class Engine(_Model):

@@ -154,9 +154,11 @@ def verdict(report: Report, sourcing: Counter[str], markers: Counter[str]) -> st
     return "; ".join(parts) + "."
 
 
-def summarize(report: Report, genre: str | None = None) -> Summary:
+def summarize(report: Report, genre: str | None = None, not_analysed: str | None = None) -> Summary:
     """Counts by label, kind and type, and a verdict worded from those numbers only; ``genre`` is
-    the pipeline's guess (kept from ``report.summary`` when not given)."""
+    the pipeline's guess and ``not_analysed`` why the text was not analysed (each kept from
+    ``report.summary`` when not given)."""
+    skipped = report.summary.not_analysed if not_analysed is None else not_analysed
     sourcing: Counter[str] = Counter(str(s.sourcing) for s in report.sentences)
     kinds: Counter[str] = Counter(str(a.kind) for a in report.attributions)
     stypes: Counter[str] = Counter(str(a.source_type) for a in report.attributions)
@@ -173,5 +175,6 @@ def summarize(report: Report, genre: str | None = None) -> Summary:
         named_speakers=len(named_ids),
         words_quoted=words_quoted(report.attributions),
         genre=report.summary.genre if genre is None else genre,
-        verdict=verdict(report, sourcing, markers),
+        verdict=f"Not analysed: {skipped}." if skipped else verdict(report, sourcing, markers),
+        not_analysed=skipped,
     )

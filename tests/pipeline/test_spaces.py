@@ -47,3 +47,15 @@ def test_a_report_quotes_the_article_with_its_no_break_spaces() -> None:
     assert att.speaker is not None and "mayor" in (att.speaker.name or att.speaker.role or "")
     for span in report.iter_spans():
         assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Lt. Col. Anna Berg spoke.", "Lt."),
+        ("Lt. Col. Anna Berg spoke.", "Col."),
+        ("Capt. Ray Hu left.", "Capt."),
+    ],
+)
+def test_abbreviated_titles_are_one_token(text: str, token: str) -> None:
+    assert token in [t.text for t in load()(text)]

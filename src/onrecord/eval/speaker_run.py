@@ -72,6 +72,12 @@ class SpeakerEvalResult:
                 if j.outcome != "right" or j.role_right is False:
                     what = j.outcome if j.outcome != "right" else "role"
                     gold = j.gold.names[0] if j.gold.names else f"({j.gold.speaker_type})"
+                    if what == "role":
+                        lines.append(
+                            f"{what:<10} {j.gold.doc[:24]:<24} {gold!r}: gold role {j.gold.role!r} "
+                            f"got {j.predicted_role!r}: {j.gold.text[:50]!r}"
+                        )
+                        continue
                     lines.append(
                         f"{what:<10} {j.gold.doc[:24]:<24} gold {gold!r} got {j.predicted!r}"
                         f"{' [review]' if j.needs_review else ''}: {j.gold.text[:70]!r}"

@@ -71,6 +71,7 @@ class Judged:
     role_right: bool | None = None  # None: gold gives no role, or the speaker is not right
     needs_review: bool = False
     source_type_right: bool | None = None  # None: missed, or the gold gives no source type
+    predicted_role: str | None = None  # the predicted speaker's role, where the speaker is right
 
 
 @dataclass(slots=True)
@@ -186,14 +187,14 @@ def judge(doc: GoldDocument, report: Report) -> list[Judged]:
 
 
 def _judge_one(q: GoldQuote, report: Report) -> Judged:
-    best = _best_attribution(q, report)
-    j = _judge_speaker(q, best)
+    best = best_attribution(q, report)
+    j = judge_speaker(q, best)
     if best is not None and q.source_type in ("named", "anonymous", "vague"):
         j.source_type_right = best.source_type == q.source_type
     return j
 
 
-def _best_attribution(q: GoldQuote, report: Report) -> Attribution | None:
+def best_attribution(q: GoldQuote, report: Report) -> Attribution | None:
     best: Attribution | None = None
     best_key = (0, 0)
     for a in report.attributions:
@@ -208,7 +209,7 @@ def _best_attribution(q: GoldQuote, report: Report) -> Attribution | None:
     return best
 
 
-def _judge_speaker(q: GoldQuote, best: Attribution | None) -> Judged:
+def judge_speaker(q: GoldQuote, best: Attribution | None) -> Judged:
     """The speaker of ``best``, the attribution that covers the quote (None: missed)."""
     if best is None:
         return Judged(q, "missed")
@@ -228,7 +229,7 @@ def _judge_speaker(q: GoldQuote, best: Attribution | None) -> Judged:
     if not name_matches(sp.name, q.names):
         return Judged(q, "wrong", sp.name, needs_review=review)
     role_right = None if not q.role else role_matches(sp.role, q.role)
-    return Judged(q, "right", sp.name, role_right, needs_review=review)
+    return Judged(q, "right", sp.name, role_right, needs_review=review, predicted_role=sp.role)
 
 
 def _norm_name(name: str) -> list[str]:
@@ -258,7 +259,8 @@ def role_matches(predicted: str | None, gold: str) -> bool:
         return False
     pw = {w.lower() for w in _WORD.findall(predicted)} - _ROLE_STOP
     gw = {w.lower() for w in _WORD.findall(gold)} - _ROLE_STOP
-    common = pw & gw
+    # an abbreviated title is the title in full ("Rep." for "Representative", "Sen." for "Senator")
+    common = pw & gw | {g for g in gw - pw if len(g) >= 3 and any(p.startswith(g) for p in pw - gw)}
     return bool(common) and len(common) * 2 >= min(len(gw), len(pw))
 
 

@@ -19,17 +19,24 @@ from onrecord.models import (
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.sourcing.editorial import article_genre
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.doubt import review_speakers
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 from onrecord.settings import DEFAULT_MODEL
 from onrecord.summary import summarize
 
 
 def doc_to_report(
-    doc: Doc, article: Article | None = None, *, model: str = DEFAULT_MODEL, mode: str = "fast"
+    doc: Doc,
+    article: Article | None = None,
+    *,
+    model: str = DEFAULT_MODEL,
+    mode: str = "fast",
+    doubt: bool = True,
 ) -> Report:
     """The Report for a Doc the ``onrecord`` component has analysed; ``article`` is the article the
     Doc's text came from (by default an article of that text alone), ``model`` and ``mode`` the
-    pipeline's, recorded in ``Report.engine``."""
+    pipeline's, recorded in ``Report.engine``. ``doubt``: score each speaker with the learned
+    speaker-doubt model (:mod:`onrecord.pipeline.speakers.doubt`; off only to train it)."""
     if article is None:
         article = Article(text=doc_text(doc))
     text = article.text
@@ -89,7 +96,7 @@ def doc_to_report(
             )
         )
     sentences = []
-    for i, s in enumerate(sents):
+    for i, s in enumerate(sents if not doc._.not_analysed else []):
         lo, hi = s.start_char, s.end_char
         while hi > lo and text[hi - 1].isspace():
             hi -= 1
@@ -120,7 +127,13 @@ def doc_to_report(
         entities=entities,
         engine=Engine(onrecord=__version__, model=model, mode=mode),
     )
-    report.summary = summarize(report, genre=article_genre(article.url, doc._.genre or "news"))
+    if doubt:
+        review_speakers(report)
+    report.summary = summarize(
+        report,
+        genre="" if doc._.not_analysed else article_genre(article.url, doc._.genre or "news"),
+        not_analysed=doc._.not_analysed or "",
+    )
     return report
 
 

@@ -15,6 +15,9 @@ What a Doc holds afterwards (all of it serialises with the Doc):
   hedges, speculation and anonymity markers, labelled by type; ``doc.spans["onrecord_speakers"]``:
   every mention of a speaker, labelled with the speaker's name, ``span.id_`` the speaker id;
 - ``doc.ents``: the corrected entities, a person's canonical full name as ``ent.kb_id_``.
+
+A text that does not read as English prose (:mod:`onrecord.pipeline.prose`) runs no step: its
+records are empty and ``doc._.not_analysed`` says why.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from spacy.util import filter_spans, minibatch, raise_error
 
 from onrecord.errors import UsageError
 from onrecord.pipeline.learned.tagger import LearnedAttribution
+from onrecord.pipeline.prose import not_prose
 from onrecord.pipeline.quotes.marks import find_quotes
 from onrecord.pipeline.quotes.nested import NestedQuotes
 from onrecord.pipeline.quotes.rules import AttributionFinder
@@ -98,6 +102,14 @@ def entities_step(doc: Doc) -> Doc:
     return doc
 
 
+def _leave_empty(doc: Doc) -> None:
+    """What a Doc holds when it is not analysed (``doc._.not_analysed`` says why): no records."""
+    doc._.quotes, doc._.attributions, doc._.speakers, doc._.markers = [], [], [], []
+    doc._.entities, doc._.sentence_labels, doc._.genre = [], None, ""
+    for key in (SPANS_KEY, MARKERS_KEY, SPEAKERS_KEY):
+        doc.spans[key] = []
+
+
 class Onrecord:
     """Every onrecord step in order (see the module docstring); ``mode`` is "fast", "accurate" or
     "rules" (no learned taggers); ``statement_threshold`` overrides the statement filter's."""
@@ -144,7 +156,13 @@ class Onrecord:
     def run(self, docs: Sequence[Doc], *, until: str | None = None, skip: Iterable[str] = ()) -> list[Doc]:
         """Run the steps over ``docs`` (the learned step batches them): all of them, or those before
         ``until``, leaving out ``skip``."""
-        out = list(docs)
+        out = []
+        for d in docs:
+            d._.not_analysed = not_prose(d)
+            if d._.not_analysed:
+                _leave_empty(d)
+            else:
+                out.append(d)
         skipped = set(skip)
         for name, step in self.steps.items():
             if name == until:
@@ -152,10 +170,10 @@ class Onrecord:
             if name in skipped:
                 continue
             if isinstance(step, LearnedAttribution):
-                out = list(step.pipe(out, batch_size=max(1, len(out))))
+                out = list(step.pipe(out, batch_size=max(1, len(out)))) if out else out
             else:
                 out = [step(d) for d in out]
-        return out
+        return list(docs)
 
     def set_error_handler(self, error_handler: ErrorHandler) -> None:
         self._error_handler = error_handler

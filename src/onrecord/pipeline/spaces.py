@@ -13,14 +13,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from onrecord.pipeline import lexicons
+
 SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 """The characters read as a plain space: tab, no-break, and the other horizontal Unicode spaces."""
 _TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
+
+
+def keep_titles_whole(tokenizer: Tokenizer) -> None:
+    """Abbreviated titles as one token ("Lt.", "Col.", "Capt.": spaCy's English exceptions split off
+    their period, which cuts "Lt. Col. Alexander Vindman" into a sentence end), from
+    ``lexicons/title_abbreviations.txt``, as tokenizer special cases."""
+    for abbr in lexicons.load_table("title_abbreviations"):
+        if abbr.endswith(".") and abbr[:-1].isalpha():
+            word = abbr[:1].upper() + abbr[1:]
+            tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def plain_spaces(text: str) -> str:

@@ -9,6 +9,7 @@ Components communicate through these Doc extensions (registered when this module
   (from ``onrecord_sourcing``)
 - ``doc._.entities``: list[:class:`RawEntity`] (corrected entities, from ``onrecord_speakers``)
 - ``doc._.genre``: str (the article's genre, from ``onrecord_sourcing``)
+- ``doc._.not_analysed``: str (why the ``onrecord`` component ran no step: not English prose; "")
 
 The records themselves (and the codec that serialises them with the Doc) are in
 :mod:`onrecord.pipeline.records`, which imports no spaCy.
@@ -58,6 +59,7 @@ EXTENSIONS: dict[str, Any] = {
     "markers": None,
     "entities": None,
     "genre": "",
+    "not_analysed": "",
 }
 """The Doc extensions onrecord sets, with their defaults."""
 

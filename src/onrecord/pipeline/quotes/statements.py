@@ -15,9 +15,7 @@ A quotation that is a title, a term or a heading (:mod:`.use`) is never an attri
 from __future__ import annotations
 
 import bisect
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -25,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.learned.shipped import linear_model
 from onrecord.pipeline.quotes.statement_features import FEATURES, StatementFeatures
 from onrecord.pipeline.quotes.use import is_speech
 from onrecord.pipeline.sourcing.markers import quoted_mask, quoted_ranges
@@ -57,13 +56,7 @@ def _names_a_work(doc: Doc, a: RawAttribution, quotes: list[Quote], starts: list
 
 @cache
 def _model() -> dict[str, Any]:
-    raw = resources.files("onrecord.pipeline").joinpath(f"models/{MODEL_FILE}").read_text(encoding="utf-8")
-    model: dict[str, Any] = json.loads(raw)
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError(
-            f"models/{MODEL_FILE} was trained with other features; retrain with train/statements.py"
-        )
-    return model
+    return linear_model(MODEL_FILE, FEATURES, "train/statements.py")
 
 
 def default_threshold() -> float:

@@ -13,7 +13,6 @@ by ``train/editorial.py`` on hand-judged real-news sentences (dev split; weights
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import cache
@@ -25,6 +24,7 @@ from numpy.typing import NDArray
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.learned.shipped import linear_model
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.sourcing import limits
 from onrecord.pipeline.sourcing.markers import quoted_mask
@@ -74,13 +74,7 @@ def valence() -> dict[str, float]:
 
 @cache
 def _model() -> dict[str, Any]:
-    raw = resources.files("onrecord.pipeline").joinpath("models/editorial.json").read_text(encoding="utf-8")
-    model: dict[str, Any] = json.loads(raw)
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError(
-            "models/editorial.json was trained with other features; retrain with train/editorial.py"
-        )
-    return model
+    return linear_model("editorial.json", FEATURES, "train/editorial.py")
 
 
 class EditorialScorer:

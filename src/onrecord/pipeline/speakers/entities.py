@@ -17,6 +17,13 @@ from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.missed_names import (
+    add_described_names,
+    add_missed_first_names,
+    add_missed_surnames,
+    surname_index,
+    surname_words,
+)
 from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
@@ -66,10 +73,11 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     out = [e for e in out if e.end > e.start]
     out = _media_names(doc, out, quotes or [])
     out = _named_after_org_noun(doc, out)
+    out = add_described_names(doc, out, Ent)
     _fix_labels(doc, out)
     _acronym_orgs(doc, out)  # after the place votes: "at NASA" is not a place
-    out = _add_missed_surnames(doc, out)
-    _add_missed_first_names(doc, out, titles)
+    out = add_missed_surnames(doc, out, Ent)
+    add_missed_first_names(doc, out, titles)
     _canonical_names(doc, out)
     out.sort(key=lambda e: e.start)
     return out
@@ -195,40 +203,6 @@ def _named_after_org_noun(doc: Doc, ents: list[Ent]) -> list[Ent]:
     return ents
 
 
-def _add_missed_surnames(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    """A proper noun that is the surname of a person named in full, but that the model missed."""
-    surnames = {doc[e.end - 1].text for e in ents if e.label == "PERSON" and e.end - e.start >= 2}
-    covered = {i for e in ents for i in range(e.start, e.end)}
-    for t in doc:
-        if t.i not in covered and t.text in surnames and t.pos_ == "PROPN":
-            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ == "PROPN":
-                continue
-            ents.append(Ent(t.i, t.i + 1, "PERSON"))
-    return ents
-
-
-def _add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -> None:
-    """A one-word person with a capitalised proper noun right before it that no entity holds:
-    "… Refugee Council [Enver] Solomon" (the model took "the Refugee Council" and "Solomon")."""
-    covered = {i for e in ents for i in range(e.start, e.end)}
-    for e in ents:
-        if e.label != "PERSON" or e.end - e.start != 1 or e.start == 0:
-            continue
-        t = doc[e.start - 1]
-        if (
-            t.i not in covered
-            and t.pos_ == "PROPN"
-            and t.text[:1].isupper()
-            and t.text.isalpha()
-            and t.lower_ not in titles
-            and t.lower_.rstrip(".") not in lexicons.load("honorifics")
-            and not t.is_sent_start
-        ):
-            e.start -= 1
-            covered.add(t.i)
-
-
 def _acronym_orgs(doc: Doc, ents: list[Ent]) -> None:
     """An all-capital name of three or more letters labelled a place is an organisation ("NASA"),
     unless it abbreviates a country (lexicons/country_acronyms.txt)."""
@@ -249,12 +223,16 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
             e.label in ("ORG", "GPE", "NORP", "LOC", "FAC")
             and e.end - e.start >= 2
             and _name_shaped(doc, e)
-            and (_who_follows(doc, e) or _described_as_person(doc, e, people_words))
+            and (
+                _who_follows(doc, e)
+                or _described_as_person(doc, e, people_words)
+                or _title_before(doc, e, people_words)
+            )
         ):
             e.label = "PERSON"
     persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
-    name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, e.end - 1)}
-    surnames = {doc[e.end - 1].lower_ for e in persons_multi}
+    name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, surname_index(doc, e.start, e.end))}
+    surnames = {doc[surname_index(doc, e.start, e.end)].lower_ for e in persons_multi}
     # a surname of a named person is that person, whatever the label ("Mirzoyan" as NORP)
     for e in ents:
         if e.end - e.start == 1 and e.label in _VOTE and doc[e.start].lower_ in surnames:
@@ -301,6 +279,16 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
 
 def _name_shaped(doc: Doc, e: Ent) -> bool:
     return all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+
+
+def _title_before(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
+    """A lower-case title word in compound with the name: "executive chair [Marcelo Claure]"."""
+    if e.start == 0:
+        return False
+    t = doc[e.start - 1]
+    return (
+        t.is_lower and t.pos_ == "NOUN" and t.lemma_.lower() in people_words and e.start <= t.head.i < e.end
+    )
 
 
 def _who_follows(doc: Doc, e: Ent) -> bool:
@@ -350,19 +338,19 @@ def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
         sent_index[i] = k
     for e in persons:
         name = _clean(text_of(doc, e))
-        words = name.lower().split()
+        words = surname_words(name)
         matches = [
             f
             for f in full
-            if len(f.split()) > len(words)
+            if len(surname_words(f)) > len(words)
             and (
-                f.lower().split()[-len(words) :] == words
-                or (len(words) == 1 and words[0] == f.lower().split()[0])
+                surname_words(f)[-len(words) :] == words
+                or (len(words) == 1 and words[0] == surname_words(f)[0])
             )
         ]
         if not matches and len(words) == 1 and len(words[0]) >= 4:
             # a surname misspelt by one letter at its end ("Water said" after "Kathryn Waters")
-            matches = [f for f in full if _near(f.lower().split()[-1], words[0])]
+            matches = [f for f in full if _near(surname_words(f)[-1], words[0])]
         e.canonical = name
         if not matches:
             continue

@@ -30,6 +30,7 @@ class Person:
     name: str
     role: str | None = None
     organization: str | None = None
+    role_weak: bool = False  # the role came from a clause or "is a …" (see roles.Role.weak)
     gender: str | None = None
     mentions: list[Offsets] = field(default_factory=list)
     positions: list[tuple[int, bool, bool]] = field(default_factory=list)  # (token, is_subject, in_quote)
@@ -110,12 +111,13 @@ class Mentions:
                 if e.shared:
                     self.shared_tok.add(i)
             role = find_role(doc, e.start, e.end, stop - set(range(e.start, e.end)))
-            if (role is None or not role.text) and p.role is None:
+            if (role is None or not role.text) and (p.role is None or p.role_weak) and not p.positions[-1][2]:
+                # what the article says someone is, not what a quotation calls them
                 role = role_copula(doc, e.start, e.end) or role
             if role is not None:
                 p.gender = p.gender or role.gender
-                if role.text and p.role is None:
-                    p.role = role.text
+                if role.text and (p.role is None or (p.role_weak and not role.weak)):
+                    p.role, p.role_weak = role.text, role.weak
                     p.organization = role.organization
                 if role.text and role.end == e.start:
                     p.mentions.append((doc[role.start].idx, span.end_char))

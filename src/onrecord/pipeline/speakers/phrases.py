@@ -3,8 +3,6 @@ organisation, a group or an anonymous source. Used by :mod:`onrecord.pipeline.sp
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from onrecord.pipeline import lexicons
@@ -12,6 +10,7 @@ from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.entities import text_of
 from onrecord.pipeline.speakers.mentions import Mentions, Who
+from onrecord.pipeline.speakers.roles import AGENT_NOUN
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}  # dropped from a speaker key ("the ministry")
 _PLURAL_WORDS = {
@@ -31,7 +30,6 @@ _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a sub
 
 # nouns for people by their ending (actor, physician, chemist, assistant, spokesperson …): a
 # definite one that speaks is somebody named before; "the city reasoned" is not
-_AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
 
 
 class Phrases(Mentions):
@@ -159,12 +157,12 @@ class Phrases(Mentions):
         if lem in self.o.doc_nouns or root.pos_ != "NOUN":
             return Who("unk:" + text_low, text, "unknown")
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.pos_ == "PROPN" and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
+        if owner is not None and owner.pos_ == "PROPN" and root.tag_ == "NN" and AGENT_NOUN.search(lem):
             # "New York's chief medical examiner concluded": an official unnamed, of a named body
             return Who("anon:" + text_low, text, "anonymous", "named")
-        if root.tag_ == "NN" and _AGENT_NOUN.search(lem) and _indefinite(root):
+        if root.tag_ == "NN" and AGENT_NOUN.search(lem) and _indefinite(root):
             return Who("anon:" + text_low, text, "anonymous")  # "one Weibo commenter said"
-        if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and _AGENT_NOUN.search(lem):
+        if self.cue_lemma in self.o.speech_verbs and root.tag_ == "NN" and AGENT_NOUN.search(lem):
             # "…,” said the official": a definite description that speaks is somebody named before
             return self._salient(root)
         return None  # an abstract thing ("This distinction suggests …") is nobody's voice
@@ -226,7 +224,16 @@ class Phrases(Mentions):
                     ok = False
                     break
                 node = node.head
-            if ok and node.i == root.i:
+            # the root, or a second root the parse left in the phrase after a title that is the
+            # root ("what host [Tom Bergeron] described": "host" and the name both hang on the verb)
+            if ok and (
+                node.i == root.i
+                or (
+                    not span.start <= node.head.i < span.end
+                    and root.i == t.i - 1
+                    and root.lemma_.lower() in self.o.person_nouns
+                )
+            ):
                 return self.person_tok[t.i]
         return None
 

@@ -7,6 +7,7 @@ Pure functions over a parsed Doc and a name's token span; the title words are da
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,6 +16,10 @@ from spacy.tokens import Doc, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 
+AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
+"""The endings of a noun that may be for someone who does something ("producer", "spokesperson";
+also "letter", "statement"): a hint, never enough alone to make a role."""
+_OCCUPATION_ENDING = re.compile(r"(ist|ian)$")  # "novelist", "historian": nouns for people
 _LINK_PREPS = {"to", "of", "for", "at", "in", "on"}
 _DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my"}  # dropped from a role ("his deputy")
 
@@ -28,10 +33,17 @@ class Role:
     text: str
     organization: str | None = None
     gender: str | None = None
+    weak: bool = False  # read from a clause, a conjunct or "is a …": a title or apposition elsewhere wins
 
 
+@cache
 def _titles() -> frozenset[str]:
-    return lexicons.load("titles") | lexicons.load("person_nouns")
+    return (
+        lexicons.load("titles")
+        | lexicons.load("person_nouns")
+        | lexicons.load("occupations")
+        | frozenset(_abbreviations())
+    )
 
 
 def _is_title(tok: Token) -> bool:
@@ -78,9 +90,22 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
                 continue
             break
         if t.text in ("-", "–") and i > 0:
+            if not t.whitespace_ and not doc[i - 1].whitespace_ and doc[i - 1].is_alpha:
+                first = i - 1  # one hyphenated word: "study co-author Anezina Solomonidou"
+                i -= 2
+                continue
             i -= 1
             continue
-        if i in stop or not _title_ish(t):
+        if (
+            t.lower_ in ("and", ",", "&")
+            and first < name_start
+            and i > 0
+            and _is_office(doc[i - 1])
+            and any(_is_office(x) for x in doc[first:name_start])
+        ):
+            i -= 1  # "chairman, CEO and president Craig Menear", "WeWork founder and former CEO …"
+            continue
+        if i in stop or not (_title_ish(t) or _agent_before(t, name_start)):
             break
         first = i
         i -= 1
@@ -89,11 +114,17 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
     if first >= name_start:
         return Role(name_start, name_start, "", None, gender) if gender else None
     toks = doc[first:name_start]
-    if not any(_is_title(t) or _role_compound(t, name_start) for t in toks):
+    if not any(_is_title(t) or _role_compound(t, name_start) or _agent_before(t, name_start) for t in toks):
         return Role(name_start, name_start, "", None, gender) if gender else None
     role = _make(doc, first, name_start)
     role.gender = role.gender or gender
     return role
+
+
+def _is_office(t: Token) -> bool:
+    """A title of ``lexicons/titles.txt`` ("chairman", "CEO"), not any word for a person ("mother")."""
+    titles = lexicons.load("titles")
+    return t.lower_ in titles or t.lower_.rstrip(".") in titles or t.lemma_.lower() in titles
 
 
 def _role_compound(t: Token, name_start: int) -> bool:
@@ -108,6 +139,28 @@ def _role_compound(t: Token, name_start: int) -> bool:
             or (t.i == name_start - 1 and t.tag_ == "NN")  # parsed apart: "what host Tom Bergeron described"
         )
     )
+
+
+def _occupation(t: Token) -> bool:
+    """A word for a person by what they do: a title, a person noun, an occupation
+    (``lexicons/occupations.txt``) or a noun in -ist / -ian."""
+    low = t.lemma_.lower()
+    return _is_title(t) or low in lexicons.load("occupations") or bool(_OCCUPATION_ENDING.search(low))
+
+
+def _agent_before(t: Token, name_start: int) -> bool:
+    """A lower-case noun for a person right before the name, which the parse left apart: "after the
+    novelist [Jo Walton] explained" — not the thing of a clause the name is subject of ("the lawsuit
+    [Smith] filed")."""
+    if t.i != name_start - 1 or t.tag_ != "NN" or not t.is_lower or t.text.endswith("ing"):
+        return False
+    if not _occupation(t):
+        return False
+    doc = t.doc
+    name_head = doc[name_start].head
+    while name_head.dep_ in ("compound", "flat") and name_head.head.i != name_head.i:
+        name_head = name_head.head
+    return name_head.head.i != t.i or name_head.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _title_ish(t: Token) -> bool:
@@ -125,35 +178,123 @@ def _title_ish(t: Token) -> bool:
 
 
 def role_apposition(doc: Doc, name_start: int, name_end: int) -> Role | None:
-    """ "Ararat Mirzoyan, the foreign minister," or "the foreign minister, Ararat Mirzoyan"."""
+    """ "Ararat Mirzoyan, the foreign minister," or "the foreign minister, Ararat Mirzoyan", else a
+    relative clause that says what the person is or does: "Jack Scarola, who represents …"."""
     head = doc[name_start:name_end].root
     for c in head.children:
         if c.dep_ == "appos" and c.i >= name_end and c.pos_ in ("NOUN", "PROPN"):
             # an apposition to a person's name describes that person: "Omar Lamrani, a senior
-            # military analyst at Stratfor," — any common noun will do, a proper noun only as a title
-            return _appos_role(doc, c, skip=None, any_noun=c.pos_ == "NOUN" and not c.ent_type_)
+            # military analyst at Stratfor," — any common noun will do, a proper noun only as a title;
+            # a party and state in brackets ("Brian Babin (R-TX), ranking member of …") is passed over
+            role = _appos_role(doc, c, skip=None, any_noun=c.pos_ == "NOUN" and not c.ent_type_)
+            if role is not None:
+                return role
+        if c.i >= name_end and _one_of(c):  # "Beth Meacham, one of his editors at Tor,"
+            return _weak(_appos_role(doc, c, skip=None, any_noun=True))
+        if c.dep_ == "conj" and c.i >= name_end and _set_off(doc, c):
+            # an apposition parsed as a conjunct: "Patrick Nielsen Hayden, Teresa's husband and Tor's
+            # editor in chief, said"
+            return _weak(_appos_role(doc, c, skip=None, any_noun=True))
     if head.dep_ == "appos" and head.head.i < name_start and head.head.pos_ in ("NOUN",):
-        return _appos_role(doc, head.head, skip=head)
+        # "the mayor, Anna Petrosyan", "his aunt, Jane Starner": a description before the name
+        role = _appos_role(doc, head.head, skip=head, any_noun=head.head.tag_ == "NN")
+        return role if role is None or _is_title(head.head) else _weak(role)
+    return _weak(role_relative(doc, head, name_end))
+
+
+def _weak(role: Role | None) -> Role | None:
+    if role is not None:
+        role.weak = True
+    return role
+
+
+def _one_of(t: Token) -> bool:
+    return (
+        t.lower_ == "one"
+        and t.dep_ in ("appos", "conj")
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+    )
+
+
+def _set_off(doc: Doc, t: Token) -> bool:
+    """A singular common noun phrase between commas right after a name: ", Teresa's husband and …,"."""
+    left, right = t.left_edge.i, max(x.i for x in t.subtree) + 1
+    return (
+        t.tag_ == "NN"
+        and left > 0
+        and doc[left - 1].text == ","
+        and right < len(doc)
+        and doc[right].text == ","
+        and not any(x.dep_ == "cc" for x in t.head.children if x.i < t.i)
+    )
+
+
+def role_relative(doc: Doc, head: Token, name_end: int) -> Role | None:
+    """ ", who is the chief executive", ", who was then serving as the President's physician", ",
+    who represents some of the accusers" (a verb of ``lexicons/role_verbs.txt``)."""
+    for verb in head.children:
+        if verb.dep_ != "relcl" or verb.i < name_end or doc[name_end].text != ",":
+            continue
+        first = min(t.i for t in verb.subtree)
+        if doc[first].lower_ != "who":
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            return _appos_role(doc, attr, skip=None) if attr is not None else None
+        if lemma == "serve":
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            return _appos_role(doc, obj, skip=None, any_noun=True) if obj is not None else None
+        if lemma in lexicons.load("role_verbs"):
+            end = max(t.i for t in verb.subtree) + 1
+            while end > verb.i + 1 and doc[end - 1].is_punct:
+                end -= 1
+            if end - verb.i <= limits.APPOSITION_TOKENS:
+                return _make(doc, verb.i, end)
     return None
 
 
 def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = False) -> Role | None:
+    """The words of ``noun``'s phrase that run unbroken around it, less ``skip``'s phrase and any
+    clause or apposition set off by a comma ("the mayor[, Anna Petrosyan,]", "president of Chapter &
+    Verse[, a Spokane agency,]"); "the man who kidnapped the child" keeps its clause."""
     if not (_is_title(noun) or any_noun):
         return None
-    idxs = [t.i for t in noun.subtree]
+    keep = {t.i for t in noun.subtree}
     if skip is not None:
-        drop = {t.i for t in skip.subtree}
-        idxs = [i for i in idxs if i not in drop]
-    drop_rel = {
-        t.i for d in noun.subtree if d.i != noun.i and d.dep_ in ("relcl", "appos") for t in d.subtree
-    }
-    idxs = [i for i in idxs if i not in drop_rel]
-    if not idxs:
-        return None
-    start, end = min(idxs), max(idxs) + 1
-    while start < end and (doc[start].lower_ in _DETS or doc[start].is_punct):
+        keep -= {t.i for t in skip.subtree}
+    clauses: set[int] = set()  # restrictive relative clauses: "the man who kidnapped the child"
+    for d in noun.subtree:
+        left = d.left_edge.i
+        if d.i != noun.i and d.dep_ in ("relcl", "appos") and left > 0 and doc[left - 1].text in (",", "("):
+            keep -= {t.i for t in d.subtree}
+        elif d.i != noun.i and d.dep_ == "relcl":
+            clauses |= {t.i for t in d.subtree}
+    if (
+        keep - clauses
+        and len([i for i in keep - clauses if not doc[i].is_punct and doc[i].lower_ not in _DETS]) > 1
+    ):
+        keep -= clauses  # "professor at Miami [who has studied …]": the clause is more than the role
+    start = end = noun.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    end += 1
+    while start < end and (
+        doc[start].lower_ in _DETS
+        or doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].pos_ in ("SCONJ", "ADP", "CCONJ")
+    ):
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
+        or doc[end - 1].lower_ in _LINK_PREPS
+    ):
         end -= 1
     if end <= start or end - start > limits.APPOSITION_TOKENS:
         return None
@@ -162,9 +303,11 @@ def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = Fals
 
 def _make(doc: Doc, start: int, end: int) -> Role:
     span = doc[start:end]
-    org = next((e.text for e in span.ents if e.label_ == "ORG"), None)
+    org = next((e.text for e in span.ents if e.label_ == "ORG" and not all(_is_title(t) for t in e)), None)
     if org is not None and org.lower().startswith("the "):
         org = org[4:]
+    if org is not None:
+        org = next((org[: -len(a)] for a in ("’s", "'s") if org.endswith(a)), org)
     return Role(start, end, spelled_out(span.text), org, _gender(doc, start, end))
 
 
@@ -191,21 +334,52 @@ def role_copula(doc: Doc, name_start: int, name_end: int) -> Role | None:
     if head.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
-    if attr is None or not _is_title(attr):
+    if attr is None or not (_is_title(attr) or (attr.tag_ == "NN" and _occupation(attr))):
         return None
-    return _appos_role(doc, attr, skip=None)
+    return _weak(_appos_role(doc, attr, skip=None, any_noun=True))
+
+
+def _office(doc: Doc, role: Role) -> bool:
+    """A role that names an office: its head is a title ("chairman of …"), or it says of, at or for
+    which body ("ranking member of the House Science Committee", "member of the full committee") —
+    not "the most quoted guest of the week"."""
+    span = doc[role.start : role.end]
+    root = span.root
+    if _is_office(root) or root.lemma_.lower() in lexicons.load("occupations"):
+        return True
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (
+                    obj.pos_ == "PROPN"
+                    or obj.ent_type_ == "ORG"
+                    or obj.lemma_.lower() in lexicons.load("org_nouns")
+                ):
+                    return True
+    return False
 
 
 def find_role(doc: Doc, name_start: int, name_end: int, stop: set[int] | None = None) -> Role | None:
-    """The role of the name at ``[name_start, name_end)``: a title before it, else an apposition.
+    """The role of the name at ``[name_start, name_end)``: a title before it and an apposition (or
+    relative clause) after it, both where both are given ("Representative, ranking member of …").
 
     A role with empty ``text`` carries only a gender (from "Mr.", "Ms." …).
     """
     before = role_before(doc, name_start, stop)
-    if before is not None and before.text:
-        return before
     appos = role_apposition(doc, name_start, name_end)
-    if appos is not None:
+    if appos is None:
+        return before
+    if before is None or not before.text:
         appos.gender = appos.gender or (before.gender if before else None)
         return appos
+    if appos.start < before.end and before.start < appos.end:
+        # one phrase read both ways: "CNN's chief medical correspondent [Dr. Sanjay Gupta]"
+        longer = appos if appos.end - appos.start > before.end - before.start else before
+        longer.gender = longer.gender or before.gender
+        return longer
+    if not _office(doc, appos):
+        return before  # "Ambassador Gordon Sondland, the most anticipated witness": the title says it
+    before.text = f"{before.text}, {appos.text}"
+    before.organization = before.organization or appos.organization
+    before.gender = before.gender or appos.gender
     return before
