@@ -138,6 +138,8 @@ def test_markdown_escapes(payload: str) -> None:
         ("[x](y)", "\\[x\\](y)"),
         ("*a* _b_ `c`", "\\*a\\* \\_b\\_ \\`c\\`"),
         ("two\nlines", "two lines"),
+        ("A&E", "A&E"),  # a bare "&" is literal in Markdown: shown as written
+        ("&lt;script&gt; &#60;", "&amp;lt;script&amp;gt; &amp;#60;"),  # a character reference is not
         (None, ""),
     ],
 )

@@ -23,15 +23,17 @@ from onrecord.report.common import (
 from onrecord.summary import speaker_rows, unnamed_sources
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # enough for inline text: no emphasis, code, links or cells
+_ENTITY_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # an "&" that would start a character reference
 
 
 def md(text: str | None) -> str:
-    """Text safe inside Markdown (and a table cell): one line, specials backslash-escaped, HTML escaped."""
+    """Text safe inside Markdown (and a table cell): one line, specials backslash-escaped, HTML escaped
+    ("<", ">", and "&" where it would start a character reference; "A&E" stays readable)."""
     if not text:
         return ""
     text = " ".join(text.split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _row(*cells: str) -> str:

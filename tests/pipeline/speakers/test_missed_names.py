@@ -54,3 +54,11 @@ def test_a_surname_after_a_generational_suffix_is_the_full_name() -> None:
 )
 def test_surname_words(name: str, words: list[str]) -> None:
     assert surname_words(name) == words
+
+
+def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person() -> None:
+    text = (
+        "The deal could start a trend, says John Petrides, portfolio manager at a fund. "
+        '"I would expect more acquisitions like this going forward," Petrides said.'
+    )
+    assert entity(text, "Petrides").canonical == "John Petrides"

@@ -19,6 +19,13 @@ def attribution_of(report: Report, snippet: str) -> Attribution:
 
 
 SPEAKER_CASES = [
+    # a speech verb the parse hangs on the noun before it, past a long clause: that noun speaks
+    (
+        "Acme Corp. reported a loss on Friday. The company, which is expected to cut thousands of jobs "
+        "this week as it faces mounting debts, confirmed on Monday that it had been contacted by regulators.",
+        "it had been contacted by regulators",
+        "Acme Corp.",
+    ),
     # a pronoun never goes to a name inside the quotation it attributes
     (
         'Deputy Minister Oleg Petrov spoke on Tuesday. "We will not abandon our commitments to '

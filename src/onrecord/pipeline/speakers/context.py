@@ -51,6 +51,15 @@ def cue_subject(doc: Doc, cue: Offsets) -> Span | None:
         inverted = _inverted_subject(doc, verb)
         if inverted is not None:
             return noun_phrase(doc, inverted, keep_appos=True)
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ in ("VBD", "VBZ")
+            and verb.head.i < verb.i
+            and verb.head.pos_ in ("NOUN", "PROPN")
+        ):
+            # a finite verb parsed as the modifier of the noun before it, past a long clause: "The
+            # company, which is expected to …, confirmed on Monday that …"
+            return noun_phrase(doc, verb.head, keep_appos=True)
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             verb = verb.head  # "went on to say", "said and added"
             continue

@@ -64,6 +64,7 @@ class Mentions:
             person.positions.sort()  # _nearest_position walks them by bisection
         self.orgs = [e for e in ents if e.label == "ORG"]
         self.org_starts = [e.start for e in self.orgs]
+        self.products = [e for e in ents if e.label == "PRODUCT" and doc[e.start].text[:1].isupper()]
         self.org_mentions: dict[str, list[int]] = {}
         for e in self.orgs:
             self.org_mentions.setdefault(text_of(doc, e).lower(), []).append(e.start)
@@ -313,15 +314,18 @@ class Mentions:
                 return True
         return any(c.dep_ == "appos" and c.lemma_.lower() == lem and c.pos_ == "NOUN" for c in head.children)
 
-    def _recent_org(self, tok: Token, within: int) -> Who | None:
+    def _recent_org(self, tok: Token, within: int, products: bool = False) -> Who | None:
         """The organisation named within ``within`` sentences before ``tok`` that the text has named
         most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
-        of those first."""
+        of those first; with ``products`` a name the model took for a product counts too ("The
+        company confirmed" after "investigating WeWork")."""
         si = self._sent_index(tok.i)
-        k = bisect.bisect_left(self.org_starts, tok.i)
+        orgs = self.orgs if not products else sorted(self.orgs + self.products, key=lambda e: e.start)
+        starts = self.org_starts if not products else [e.start for e in orgs]
+        k = bisect.bisect_left(starts, tok.i)
         best: tuple[int, int] | None = None
         for j in range(k - 1, -1, -1):
-            e = self.orgs[j]
+            e = orgs[j]
             if si - self._sent_index(e.start) > within:
                 break
             name = text_of(self.doc, e).lower()
@@ -330,7 +334,7 @@ class Mentions:
                 best = (score[0], j)
         if best is None:
             return None
-        name = text_of(self.doc, self.orgs[best[1]])
+        name = text_of(self.doc, orgs[best[1]])
         return Who("org:" + name.lower(), name, "organization")
 
     def org_counts_before(self, name: str, tok_i: int) -> int:

@@ -49,7 +49,16 @@ def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent]) -> list[Ent]
     }
     covered = {i for e in ents for i in range(e.start, e.end)}
     for t in doc:
-        if t.i not in covered and t.text in surnames and t.pos_ == "PROPN":
+        # a proper noun, or a capitalised word the tagger took for a common noun mid-sentence
+        # ("“…,” Petrides said")
+        if (
+            t.i not in covered
+            and t.text in surnames
+            and (
+                t.pos_ == "PROPN"
+                or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start and t.text[:1].isupper())
+            )
+        ):
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if nxt is not None and nxt.pos_ == "PROPN":
                 continue

@@ -100,7 +100,9 @@ class Phrases(Mentions):
                 return org
             if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and root.tag_ == "NN":
                 # "the agency said", no organisation named "… Agency": the one named just before
-                recent = self._recent_org(root, within=limits.ORG_SENTENCES)
+                recent = self._recent_org(
+                    root, within=limits.ORG_SENTENCES, products=lem in lexicons.load("company_nouns")
+                )
                 if recent is not None:
                     recent.how = "description"
                     recent.doubts.append("description linked by salience")
@@ -131,10 +133,12 @@ class Phrases(Mentions):
             if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in root.children):
                 # "Morrison's lawyer said": someone unnamed, known by whose they are
                 return Who("anon:" + text_low, text, "anonymous", "named")
+            # "the patient said", "his doctor assumed", no one named fits: someone the article does
+            # not name — an unnamed source, as a reader would count it
             return Who(
-                "per:" + _strip_det(text_low),
+                "anon:" + _strip_det(text_low),
                 text,
-                "person",
+                "anonymous",
                 "description",
                 ["description not linked to a name"],
             )
@@ -150,6 +154,11 @@ class Phrases(Mentions):
             author = self._document_author(root)
             if author is not None:
                 return author
+            owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None:  # "The Wrap's report claims": whose report it is
+                found = self._resolve(doc[owner.left_edge.i : owner.i + 1])
+                if found is not None and found.type in ("person", "organization"):
+                    return found
             inside = next((e for e in self.orgs if span.start <= e.start and e.end <= span.end), None)
             if inside is not None:  # "a new ABC News poll shows", "the Pentagon's statement said"
                 name = text_of(doc, inside)
@@ -242,6 +251,8 @@ class Phrases(Mentions):
         words = [t for t in span if t.pos_ == "PROPN"]
         if not words:
             return False
+        if words[0].i > 0 and self.doc[words[0].i - 1].text == "The":
+            return False  # "The Wrap", "The Hollywood Reporter": a title, not a person's name
         return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
 
     def _group(self, span: Span, root: Token, text: str, text_low: str) -> Who:

@@ -351,9 +351,8 @@ def _office(doc: Doc, role: Role) -> bool:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (
-                    obj.pos_ == "PROPN"
-                    or obj.ent_type_ == "ORG"
-                    or obj.lemma_.lower() in lexicons.load("org_nouns")
+                    obj.lemma_.lower() in lexicons.load("org_nouns")
+                    or any(t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in obj.subtree)
                 ):
                     return True
     return False
