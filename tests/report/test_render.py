@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from onrecord import analyze
 from onrecord.errors import UsageError
 from onrecord.models import Article, Attribution, Report, Span, Speaker
 from onrecord.report import FORMATS, render
@@ -219,3 +220,18 @@ def test_needs_review_is_shown_in_every_report() -> None:
     assert any(a.needs_review for a in report.attributions)
     for fmt in ("md", "text", "html"):
         assert "two people share this name" in render(report, fmt), fmt
+
+
+NOT_ENGLISH = (
+    "Nesta página você encontra sempre a tabela atualizada do campeonato até a última rodada. "
+    "Coloque nos seus favoritos e volte sempre para conferir. Carlos: Estou aqui ao lado do Eugênio, "
+    "que já é de casa. Eugênio: Por sua causa, Carlos. Eu fico até emocionado, porque o Miguel foi um "
+    "grande parceiro durante muitos anos, e a Suzete, que é a viúva dele, vai ficar muito feliz."
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_text_not_analysed_shows_why_and_no_empty_tables(fmt: str) -> None:
+    out = render(analyze(NOT_ENGLISH), fmt)
+    assert "Not analysed: the text does not read as English prose" in out
+    assert "Sentences by sourcing" not in out and "Speakers" not in out

@@ -258,10 +258,14 @@ def render_html(report: Report) -> str:
         "script-src 'unsafe-inline'; img-src data:\">"
         f"<title>{e(title)} · onrecord</title><style>{_asset('report.css')}</style></head><body><main>"
         + _header(report)
-        + _summary(report)
-        + _speakers(report)
-        + _sources_and_markers(report)
-        + attributions_table(report, linked)
+        + (
+            ""  # nothing was read: the verdict says why, the text follows as it is
+            if report.summary.not_analysed
+            else _summary(report)
+            + _speakers(report)
+            + _sources_and_markers(report)
+            + attributions_table(report, linked)
+        )
         + _article(report, segs)
         + '<footer class="quiet">'
         + e(

@@ -52,6 +52,8 @@ def render_markdown(report: Report) -> str:
     if meta:
         out += [" · ".join(meta), ""]
     out += [f"> **{md(s.verdict)}**", ""]
+    if s.not_analysed:  # nothing was read: the verdict says why
+        return "\n".join(out)
 
     out += [
         "## Sentences by sourcing",

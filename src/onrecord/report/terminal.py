@@ -178,6 +178,9 @@ def print_report(report: Report, console: Console | None = None, *, sentences: b
     verdict, the sourcing table, every attribution with its quote whole, the speakers and markers;
     the sentence-by-sentence view too with ``sentences``."""
     console = console or Console()
+    if report.summary.not_analysed:  # nothing was read: the verdict says why
+        console.print(_header(report))
+        return
     parts = [
         _header(report),
         _sourcing_table(report, console.width),
