@@ -293,6 +293,18 @@ def test_unnamed_officials_are_not_their_boss() -> None:
         ("The men walked out of the airport. Some said they felt let down.", "they felt let down", "group"),
         # an indefinite agent noun is an unnamed source
         ('"Do not hide things like this," one forum commenter said.', "Do not hide things", "anonymous"),
+        # an indefinite body is people the article does not name, not a named organisation
+        (
+            "A team has confirmed traces of water vapour above the surface of the moon.",
+            "traces of water",
+            "group",
+        ),
+        # a description no named person fits is an unnamed source
+        (
+            'The hunter fell ill in May. "I felt weak for weeks," the patient said.',
+            "I felt weak",
+            "anonymous",
+        ),
     ],
 )
 def test_unnamed_sources(text: str, snippet: str, kind: str) -> None:

@@ -95,6 +95,10 @@ class Phrases(Mentions):
             if place is not None:
                 return place
         if lem in self.o.org_nouns:
+            if _indefinite(root) and not any(t.pos_ == "PROPN" for t in span):
+                # "A team has confirmed …", "a group of physicians asked …": people the article does
+                # not name, not an organisation it names
+                return Who("grp:" + text_low, text, "group")
             org = self._definite_org(root)
             if org is not None:
                 return org
