@@ -1,8 +1,8 @@
 """``load(model, mode)``: the spaCy pipeline ``model`` with onrecord added, once per process.
 
 It is what a spaCy user would build by hand, plus: the tokenizer that reads no-break spaces as
-spaces (``onrecord.Tokenizer.v1``), abbreviated titles kept as one token ("Lt.", "Col."), and the
-memoised attribute ruler + lemmatizer (``onrecord_token_attrs``), which changes no result. Saved with ``nlp.to_disk``, it loads back
+spaces and keeps abbreviated titles ("Lt.", "Col.") as one token (``onrecord.Tokenizer.v1``), and
+the memoised attribute ruler + lemmatizer (``onrecord_token_attrs``), which changes no result. Saved with ``nlp.to_disk``, it loads back
 with ``spacy.load`` in any process where onrecord is installed.
 """
 
@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from onrecord.errors import ModelNotFoundError, UsageError
 from onrecord.pipeline import registry, token_attrs
-from onrecord.pipeline.spaces import TOKENIZER_CONFIG, keep_titles_whole
+from onrecord.pipeline.spaces import TOKENIZER_CONFIG
 from onrecord.settings import DEFAULT_MODEL, MODES
 
 assert registry  # the factories and the tokenizer are registered on import (also as entry points)
@@ -38,7 +38,6 @@ def load(model: str = DEFAULT_MODEL, mode: str = "fast") -> Language:
         nlp = spacy.load(model, config=TOKENIZER_CONFIG)
     except OSError as exc:
         raise ModelNotFoundError(f"could not load spaCy pipeline {model!r}: {exc}") from exc
-    keep_titles_whole(nlp.tokenizer)
     token_attrs.replace_in(nlp)  # same token attributes, memoised
     if "onrecord" not in nlp.component_names:
         nlp.add_pipe("onrecord", last=True, config={"mode": mode})

@@ -12,6 +12,7 @@ reports quote the article exactly as given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -42,11 +43,12 @@ def plain_spaces(text: str) -> str:
 
 
 class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
-    """spaCy's tokenizer, reading :data:`SPACES` as plain spaces (see the module docstring).
+    """spaCy's tokenizer, reading :data:`SPACES` as plain spaces (see the module docstring) and
+    keeping abbreviated titles whole (:func:`keep_titles_whole`).
 
     Registered as ``onrecord.Tokenizer.v1``: a pipeline saved with it (``nlp.to_disk``) names it in
     its config and loads back with it. Rules, prefixes and exceptions are the language's and the
-    saved pipeline's, as with ``spacy.Tokenizer.v1``.
+    saved pipeline's, as with ``spacy.Tokenizer.v1``, plus the title exceptions.
     """
 
     def __call__(self, text: str) -> Doc:
@@ -60,11 +62,21 @@ class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
         for text in texts:
             yield self(text)
 
+    def from_disk(self, path: Any, **kwargs: Any) -> SpaceTokenizer:
+        super().from_disk(path, **kwargs)
+        keep_titles_whole(self)  # a saved pipeline's own exceptions replace the rules: add them again
+        return self
+
+    def from_bytes(self, bytes_data: bytes, **kwargs: Any) -> SpaceTokenizer:
+        super().from_bytes(bytes_data, **kwargs)
+        keep_titles_whole(self)
+        return self
+
     @classmethod
     def factory(cls, nlp: Language) -> SpaceTokenizer:
         """The tokenizer for ``nlp``'s language, built as ``spacy.Tokenizer.v1`` builds it."""
         d = nlp.Defaults
-        return cls(
+        tokenizer = cls(
             nlp.vocab,
             rules=d.tokenizer_exceptions,
             prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
@@ -73,6 +85,8 @@ class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
             token_match=d.token_match,
             url_match=d.url_match,
         )
+        keep_titles_whole(tokenizer)
+        return tokenizer
 
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "onrecord.Tokenizer.v1"}}}

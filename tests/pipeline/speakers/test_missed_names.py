@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.pipeline import load
 from onrecord.pipeline.speakers.missed_names import surname_words
-from onrecord.pipeline.types import RawEntity
-
-
-def entity(text: str, words: str) -> RawEntity:
-    doc = load()(text)
-    ents = list(doc._.entities or [])
-    found = [e for e in ents if text[e.start : e.end] == words]
-    assert found, f"no entity {words!r} in {[(text[e.start : e.end], e.label) for e in ents]}"
-    return found[0]
+from tests.pipeline.speakers.helpers import entity
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,28 @@ from onrecord.eval.speakers import role_matches
 from onrecord.models import Speaker
 
 ROLE_CASES = [
+    # an apposition after the name is the role, with its organisation
+    (
+        'Mark Ellis, a senior fellow at the Carver Institute, said the plan "cannot work."',
+        "Mark Ellis",
+        "senior fellow at the Carver Institute",
+    ),
+    # a common noun in compound before the name
+    ('"It was the hardest verdict so far," said host Tom Baron.', "Tom Baron", "host"),
+    # what the text says the person is
+    (
+        'Nina Hollis is the CEO of Brightline. "We saw it coming," Hollis said.',
+        "Nina Hollis",
+        "CEO of Brightline",
+    ),
+    # an abbreviated title, spelled out
+    ('"Heads needed to roll," said Sen. Carl Mendez.', "Carl Mendez", "Senator"),
+    # the description that a speaker is linked by becomes the role when no other is given
+    (
+        'Jon Dale was voted off the show on Monday. "It hurts," said the actor.',
+        "Jon Dale",
+        "actor",
+    ),
     # a title of one word before the name and an office in apposition after it: both
     (
         '"We cannot wait," said Sen. Dora Keel (D-OR), chair of the Senate Energy Committee, on Monday.',

@@ -240,40 +240,6 @@ def test_speaker(text: str, snippet: str, speaker: str) -> None:
     assert a.speaker is not None and a.speaker.name == speaker, a
 
 
-ROLE_CASES = [
-    # an apposition after the name is the role, with its organisation
-    (
-        'Mark Ellis, a senior fellow at the Carver Institute, said the plan "cannot work."',
-        "Mark Ellis",
-        "senior fellow at the Carver Institute",
-    ),
-    # a common noun in compound before the name
-    ('"It was the hardest verdict so far," said host Tom Baron.', "Tom Baron", "host"),
-    # what the text says the person is
-    (
-        'Nina Hollis is the CEO of Brightline. "We saw it coming," Hollis said.',
-        "Nina Hollis",
-        "CEO of Brightline",
-    ),
-    # an abbreviated title, spelled out
-    ('"Heads needed to roll," said Sen. Carl Mendez.', "Carl Mendez", "Senator"),
-    # the description that a speaker is linked by becomes the role when no other is given
-    (
-        'Jon Dale was voted off the show on Monday. "It hurts," said the actor.',
-        "Jon Dale",
-        "actor",
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "name", "role"), ROLE_CASES)
-def test_role(text: str, name: str, role: str) -> None:
-    report = analyze(text)
-    people = {s.name: s for s in report.speakers}
-    assert name in people, people
-    assert people[name].role == role
-
-
 def test_an_unnamed_official_of_a_named_body_is_anonymous() -> None:
     text = "Before Ohio's chief medical examiner concluded that the death was an accident, rumours spread."
     a = attribution_of(analyze(text), "the death was an accident")

@@ -18,8 +18,11 @@ Pure functions over the report's data model: :func:`features` (also used for tra
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -103,8 +106,28 @@ def _found(confidence: float, reasons: int) -> str:
     return "other"
 
 
-def features(report: Report, a: Attribution) -> dict[str, float]:
-    """The features of ``a``'s speaker (``a.speaker`` must be set), by the names of :data:`FEATURES`."""
+@dataclass(slots=True)
+class _Facts:
+    """What every attribution's features read from the whole report, gathered once."""
+
+    people: list[Speaker]  # the person speakers
+    surnames: dict[str, str]  # person id -> surname
+    said: Counter[str]  # speaker id -> attributions
+    mention_starts: list[int]  # every person mention's start, sorted
+    attributions: int
+
+    @classmethod
+    def of(cls, report: Report) -> _Facts:
+        people = [s for s in report.speakers if s.type == "person"]
+        said = Counter(a.speaker.id for a in report.attributions if a.speaker is not None)
+        starts = sorted(m.start for s in people for m in s.mentions)
+        return cls(people, {s.id: _surname(s.name) for s in people}, said, starts, len(report.attributions))
+
+
+def features(report: Report, a: Attribution, facts: _Facts | None = None) -> dict[str, float]:
+    """The features of ``a``'s speaker (``a.speaker`` must be set), by the names of :data:`FEATURES`;
+    ``facts``: the report's, when scoring many attributions of one report."""
+    facts = facts or _Facts.of(report)
     sp: Speaker | None = a.speaker
     assert sp is not None
     f: dict[str, float] = {"bias": 1.0, f"kind:{a.kind}": 1.0, f"type:{sp.type}": 1.0}
@@ -136,22 +159,21 @@ def features(report: Report, a: Attribution) -> dict[str, float]:
         if any(x.startswith(r) for x in reasons):
             f[f"reason:{r}"] = 1.0
     f["reasons"] = float(len(reasons))
-    people = [s for s in report.speakers if s.type == "person"]
-    others = [s for s in people if s.id != sp.id]
     f["name inside the content"] = float(bool(sur) and sur in content)
     f["another person inside the content"] = float(
-        any(_surname(s.name) in content for s in others if _surname(s.name))
+        any(n in content for pid, n in facts.surnames.items() if pid != sp.id and n)
     )
-    f["people in the article"] = math.log1p(len(people))
-    mine = sum(1 for x in report.attributions if x.speaker is not None and x.speaker.id == sp.id)
-    f["speaker's share of attributions"] = mine / max(1, len(report.attributions))
+    f["people in the article"] = math.log1p(len(facts.people))
+    f["speaker's share of attributions"] = facts.said[sp.id] / max(1, facts.attributions)
     before = [m.start for m in sp.mentions if m.start <= c_end]
     last = max(before) if before else None
     f["distance to the last mention"] = math.log1p(abs(c_start - last) if last is not None else 5000) / 9
     f["no mention before"] = float(last is None)
     between = 0
-    if last is not None:
-        between = sum(1 for s in others for m in s.mentions if last < m.start < c_start)
+    if last is not None and last < c_start:
+        # person mentions strictly between: none of them the speaker's (``last`` is its latest)
+        starts = facts.mention_starts
+        between = bisect.bisect_left(starts, c_start) - bisect.bisect_right(starts, last)
     f["people mentioned in between"] = min(between, 5) / 5
     f["pronoun past other people"] = f["source is a pronoun"] * f["people mentioned in between"]
     f["hearsay"] = float(a.hearsay)
@@ -170,10 +192,10 @@ def _model() -> dict[str, Any]:
     return linear_model(MODEL_FILE, FEATURES, "train/speaker_doubt.py")
 
 
-def chance_wrong(report: Report, a: Attribution) -> float:
+def chance_wrong(report: Report, a: Attribution, facts: _Facts | None = None) -> float:
     """The model's chance that ``a``'s speaker is wrong."""
     w = np.asarray(_model()["weights"], dtype=np.float64)
-    z = float(vector(features(report, a)) @ w)
+    z = float(vector(features(report, a, facts)) @ w)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -181,7 +203,8 @@ def review_speakers(report: Report) -> None:
     """Lower each named speaker's ``speaker_confidence`` to the model's chance it is right, and add
     the review reason where the chance it is wrong reaches the threshold (in place)."""
     threshold = float(_model()["threshold"])
-    scored = [(a, chance_wrong(report, a)) for a in report.attributions if a.speaker is not None]
+    facts = _Facts.of(report)
+    scored = [(a, chance_wrong(report, a, facts)) for a in report.attributions if a.speaker is not None]
     for a, p in scored:  # all scored first: a reason added is no feature of another attribution
         heuristic = 1.0 if a.speaker_confidence is None else a.speaker_confidence
         a.speaker_confidence = round(min(heuristic, 1.0 - p), 3)

@@ -28,10 +28,6 @@ _VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # 
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 
 
-# nouns for people by their ending (actor, physician, chemist, assistant, spokesperson …): a
-# definite one that speaks is somebody named before; "the city reasoned" is not
-
-
 class Phrases(Mentions):
     """Resolve a source phrase to a speaker."""
 

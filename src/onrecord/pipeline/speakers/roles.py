@@ -17,8 +17,9 @@ from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 
 AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
-"""The endings of a noun that may be for someone who does something ("producer", "spokesperson";
-also "letter", "statement"): a hint, never enough alone to make a role."""
+"""The endings of a noun that may be for someone who does something ("actor", "physician",
+"spokesperson"; also "letter", "statement"): a hint, never enough alone to make a role. A definite
+one that speaks is somebody named before ("said the official"); "the city reasoned" is not."""
 _OCCUPATION_ENDING = re.compile(r"(ist|ian)$")  # "novelist", "historian": nouns for people
 _LINK_PREPS = {"to", "of", "for", "at", "in", "on"}
 _DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my"}  # dropped from a role ("his deputy")
@@ -46,10 +47,14 @@ def _titles() -> frozenset[str]:
     )
 
 
-def _is_title(tok: Token) -> bool:
-    t = _titles()
+def _word_in(tok: Token, words: frozenset[str]) -> bool:
+    """``tok`` as written, without its final period, or as its lemma, is one of ``words``."""
     low = tok.lower_
-    return low in t or low.rstrip(".") in t or tok.lemma_.lower() in t
+    return low in words or low.rstrip(".") in words or tok.lemma_.lower() in words
+
+
+def _is_title(tok: Token) -> bool:
+    return _word_in(tok, _titles())
 
 
 def _gender(doc: Doc, start: int, end: int) -> str | None:
@@ -123,8 +128,7 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
 
 def _is_office(t: Token) -> bool:
     """A title of ``lexicons/titles.txt`` ("chairman", "CEO"), not any word for a person ("mother")."""
-    titles = lexicons.load("titles")
-    return t.lower_ in titles or t.lower_.rstrip(".") in titles or t.lemma_.lower() in titles
+    return _word_in(t, lexicons.load("titles"))
 
 
 def _role_compound(t: Token, name_start: int) -> bool:
