@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.models import Report
+from onrecord.models import Article, Attribution, Report, Span, Speaker
 from onrecord.report.terminal import render_text
 
 
@@ -40,3 +40,26 @@ def test_sentences_only_when_asked(seed_report: Report) -> None:
 def test_the_sourcing_meanings_need_room(seed_report: Report) -> None:
     assert "an on-record, named" in render_text(seed_report, width=160)
     assert "an on-record, named" not in render_text(seed_report, width=80)
+
+
+@pytest.mark.parametrize(
+    ("role", "organization", "head"),
+    [
+        (
+            "equity strategist at Miller Tabak",
+            "Miller Tabak",
+            "Ann Lee — equity strategist at Miller Tabak ·",
+        ),
+        ("spokeswoman", "Miller Tabak", "Ann Lee — spokeswoman, Miller Tabak ·"),
+    ],
+)
+def test_the_organisation_is_not_repeated_after_a_role_that_names_it(
+    role: str, organization: str, head: str
+) -> None:
+    text = '"Stocks will rise," said Ann Lee.'
+    speaker = Speaker(id="S1", name="Ann Lee", role=role, organization=organization, type="person")
+    a = Attribution(
+        id="A1", content=Span.of(text, 1, 18), speaker=speaker, kind="direct", source_type="named"
+    )
+    report = Report(article=Article(text=text), attributions=[a], speakers=[speaker])
+    assert head in _flat(render_text(report, width=160))

@@ -108,8 +108,12 @@ def _attribution_item(a: Attribution) -> Table:
     head.append(speaker_label(a), style="bold")
     if a.speaker is not None and a.speaker.role:
         head.append(f" \u2014 {a.speaker.role}")
-    if a.speaker is not None and a.speaker.organization:
-        head.append(f", {a.speaker.organization}")
+    if (
+        a.speaker is not None
+        and a.speaker.organization
+        and a.speaker.organization not in (a.speaker.role or "")
+    ):
+        head.append(f", {a.speaker.organization}")  # not again when the role names it
     head.append(" \u00b7 ", style="dim")
     head.append(a.cue.text if a.cue else "(no cue)", style="italic")
     head.append(f" \u00b7 {act_label(a)} \u00b7 ", style="dim")
