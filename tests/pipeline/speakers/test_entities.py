@@ -14,6 +14,13 @@ from tests.pipeline.speakers.helpers import entities, entity
         # an all-capital name the model calls a place is an organisation, unless it is a country
         ("Engineers at NASA tested the engine. NASA said the test went well.", "NASA", "ORG"),
         ("Troops from the UK arrived in the capital on Monday.", "UK", "GPE"),
+        # one word with a "who" clause is a person, unless the text uses it as a place
+        (
+            "Prices fell.\n\nTommy — who only goes by his first name online — retired at 51.",
+            "Tommy",
+            "PERSON",
+        ),
+        ("The final was played in France. France, who beat Spain, lifted the cup.", "France", "GPE"),
         # a capitalised name right after a lowercase organisation noun
         (
             "The doctors, members of a new group Nurses for Clean Air, offered help.",

@@ -53,3 +53,19 @@ def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person() -> None:
         '"I would expect more acquisitions like this going forward," Petrides said.'
     )
     assert entity(text, "Petrides").canonical == "John Petrides"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "canonical"),
+    [
+        # a surname that is also a common noun, opening a paragraph as the subject
+        (
+            "Derek Hammers studies trade at the institute.\n\nHammers, who advises officials, said the "
+            "talks would resume.",
+            "Hammers",
+            "Derek Hammers",
+        ),
+    ],
+)
+def test_a_surname_opening_a_sentence_is_the_person(text: str, words: str, canonical: str) -> None:
+    assert entity(text, words).canonical == canonical

@@ -231,6 +231,27 @@ SPEAKER_CASES = [
         "Had it happened",
         "Khalid Omar",
     ),
+    # "they" is the people named since, as subject or object, not an earlier organisation
+    (
+        "The probe reached orbit a year after the launch by Orbis Space. The mission allowed astronomers "
+        "to map the rings. They found that the rings were young.",
+        "the rings were young",
+        "astronomers",
+    ),
+    # a plural noun inside a prepositional phrase is not what the next "they" is about
+    (
+        "The nurses said they had joined a network of volunteers at Brightwell Clinic. They hope for "
+        "funding to pay for the vaccines.",
+        "funding to pay",
+        "The nurses",
+    ),
+    # "company management" is the company named just before
+    (
+        "Brightwell Inc. reported earnings on Tuesday. The results looked fine. Company management "
+        "said sales would grow.",
+        "sales would grow",
+        "Brightwell Inc.",
+    ),
 ]
 
 

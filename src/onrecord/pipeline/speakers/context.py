@@ -211,12 +211,30 @@ def pronoun_genders(
         if len(names[k]) != 1:
             continue
         (key,) = names[k]
+        # the words of the person's own noun phrase: "Bea Lund, one of his editors," is not "his"
+        own: set[int] = set()
+        for t in s:
+            if person_at.get(t.i) == key and person_at.get(t.head.i) != key:
+                for ch in t.children:
+                    if ch.dep_ in ("appos", "relcl", "acl"):
+                        own.update(d.i for d in ch.subtree)
+                if t.dep_ == "appos":  # "one of his editors, Bea Lund"
+                    own.update(d.i for d in t.head.subtree)
+        # the verbs the person is the subject of: their object is someone else ("Lund found him")
+        verbs = {t.head.i for t in s if person_at.get(t.i) == key and t.dep_ in _SUBJ_DEPS}
         here: Counter[str] = Counter()
         for t in s:
             low = t.lower_
-            if low in ("he", "him", "his", "himself") and not in_quote(t.idx):
+            obj_of = t.head.head.i if t.head.dep_ in ("prep", "agent") else t.head.i
+            if (
+                in_quote(t.idx)
+                or t.i in own
+                or (low in ("him", "her") and t.dep_ != "poss" and obj_of in verbs)
+            ):
+                continue
+            if low in ("he", "his", "himself"):
                 here["m"] += 1
-            elif low in ("she", "her", "hers", "herself") and not in_quote(t.idx):
+            elif low in ("she", "her", "hers", "herself"):
                 here["f"] += 1
         # only where the person is a subject ("Omar said she …"), not an owner or object ("the call
         # to Omar's office, in which he said …"), and no pronoun of the other gender is there

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.ent_spans import (
+    APOSTROPHES,
+    Ent,
+    descriptor_words,
+    split_title_prefix,
+    strip_descriptor,
+    strip_det,
+    strip_person_titles,
+    text_of,
+)
 from onrecord.pipeline.speakers.missed_names import (
     add_described_names,
     add_missed_first_names,
@@ -29,22 +38,9 @@ from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _PLACE_PREPS = {"in", "from", "to", "at", "near", "across", "outside", "inside", "around"}
-_TITLE_PREPS = {"to", "of", "for", "in", "at"}
 _NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
 _PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
-_APOSTROPHES = ("'s", "’s", "'", "’")
-
-
-@dataclass(slots=True)
-class Ent:
-    """An entity as a token span ``[start, end)`` with its label and canonical name (persons)."""
-
-    start: int
-    end: int
-    label: str
-    canonical: str | None = None
-    shared: bool = False  # a surname two people of the article share
 
 
 def _place_nouns() -> frozenset[str]:
@@ -58,18 +54,20 @@ def _media_nouns() -> frozenset[str]:
 def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     """The Doc's entities with the sm model's typical mistakes corrected (sorted, non-overlapping)."""
     titles = lexicons.load("titles")
+    people_words, business_words = descriptor_words()
     ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
-    ents = [_strip_det(doc, e) for e in ents]
+    ents = [strip_det(doc, e) for e in ents]
     out: list[Ent] = []
     for e in ents:
-        out.extend(_split_title_prefix(doc, e, titles))
+        out.extend(split_title_prefix(doc, e, titles))
     for e in out:
         if e.label in _NAME_LABELS and all(_ORDINAL.match(doc[i].text) for i in range(e.start, e.end)):
             e.label = (
                 "ORDINAL" if any(not doc[i].text.isdigit() for i in range(e.start, e.end)) else "CARDINAL"
             )
         if e.label == "PERSON":
-            _strip_person_titles(doc, e, titles)
+            strip_person_titles(doc, e, titles)
+        strip_descriptor(doc, e, people_words, business_words)
     out = [e for e in out if e.end > e.start]
     out = _media_names(doc, out, quotes or [])
     out = _named_after_org_noun(doc, out)
@@ -92,60 +90,7 @@ def to_raw(doc: Doc, ents: list[Ent]) -> list[RawEntity]:
     return raw
 
 
-def text_of(doc: Doc, e: Ent) -> str:
-    return doc[e.start : e.end].text
-
-
 # -- rules ------------------------------------------------------------------------------------------
-def _strip_det(doc: Doc, e: Ent) -> Ent:
-    while (
-        e.end - e.start > 1
-        and doc[e.start].lower_ in ("the", "a", "an")
-        and (doc[e.start].is_lower or doc[e.start].is_sent_start or e.label in ("ORG", "GPE", "LOC", "FAC"))
-    ):
-        e.start += 1
-    while e.end - e.start > 1 and doc[e.end - 1].text in _APOSTROPHES:
-        e.end -= 1
-    return e
-
-
-def _strip_person_titles(doc: Doc, e: Ent, titles: frozenset[str]) -> None:
-    # "Malaysia's Prime Minister, Najib Razak" taken as one name: the name is after the last comma
-    commas = [i for i in range(e.start, e.end - 1) if doc[i].text == ","]
-    if commas and any(doc[i].pos_ == "PROPN" for i in range(commas[-1] + 1, e.end)):
-        e.start = commas[-1] + 1
-    # a capitalised verb that opens the sentence is not part of the name: "Hosting Cook at …"
-    if e.end - e.start > 1 and doc[e.start].is_sent_start and doc[e.start].lower_.endswith("ing"):
-        e.start += 1
-    while e.end - e.start > 1 and (
-        doc[e.start].lower_ in lexicons.load("honorifics")
-        or doc[e.start].lower_.rstrip(".") in titles
-        or doc[e.start].lower_ in titles
-    ):
-        e.start += 1
-    # a position abbreviation with two or more name words after it ends what comes before the
-    # name: "Browns DL Sheldon Richardson", "QB Tom Brady" (not "TJ Watt": one word after)
-    for i in range(e.end - 3, e.start - 1, -1):
-        w = doc[i].text
-        if 2 <= len(w) <= 4 and w.isalpha() and w.isupper():
-            e.start = i + 1
-            break
-
-
-def _split_title_prefix(doc: Doc, e: Ent, titles: frozenset[str]) -> list[Ent]:
-    """ "Ambassador to [Armenia Sergey Kopyrkin]" -> GPE "Armenia" + PERSON "Sergey Kopyrkin"."""
-    n = e.end - e.start
-    if e.label not in ("PERSON", "ORG") or n < 3 or e.start < 2:
-        return [e]
-    prep, title = doc[e.start - 1], doc[e.start - 2]
-    if prep.lower_ not in _TITLE_PREPS or not (title.lower_ in titles or title.lower_.rstrip(".") in titles):
-        return [e]
-    rest = [doc[i] for i in range(e.start + 1, e.end)]
-    if len(rest) < 2 or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in rest):
-        return [e]
-    return [Ent(e.start, e.start + 1, "GPE"), Ent(e.start + 1, e.end, "PERSON")]
-
-
 def _media_names(doc: Doc, ents: list[Ent], quotes: list[Quote]) -> list[Ent]:
     """A short quoted name after "newspaper", "magazine", "channel" … is an organisation."""
     media = _media_nouns()
@@ -217,16 +162,28 @@ def _acronym_orgs(doc: Doc, ents: list[Ent]) -> None:
 def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
     # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,"), and
     # so is one described as a person ("Eswar Prasad, a trade professor at Cornell,")
+    # (one word too, "Tommy — who goes by his first name —", unless the text uses it as a place)
     people_words = lexicons.load("person_nouns") | lexicons.load("titles")
+    placed = {t.lower_ for t in doc if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPS}
     for e in ents:
         if (
             e.label in ("ORG", "GPE", "NORP", "LOC", "FAC")
-            and e.end - e.start >= 2
             and _name_shaped(doc, e)
             and (
-                _who_follows(doc, e)
-                or _described_as_person(doc, e, people_words)
-                or _title_before(doc, e, people_words)
+                (
+                    e.end - e.start >= 2
+                    and (
+                        _who_follows(doc, e)
+                        or _described_as_person(doc, e, people_words)
+                        or _title_before(doc, e, people_words)
+                    )
+                )
+                or (
+                    e.end - e.start == 1
+                    and not doc[e.start].is_upper
+                    and doc[e.start].lower_ not in placed
+                    and _who_follows(doc, e)
+                )
             )
         ):
             e.label = "PERSON"
@@ -252,10 +209,8 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         if (
             prev is not None
             and prev.lower_ in _PLACE_PREPS
-            and not (nxt is not None and nxt.text in _APOSTROPHES)
-        ) or (
-            nxt is not None and nxt.text in _APOSTROPHES and any(t.lemma_.lower() in places for t in after)
-        ):
+            and not (nxt is not None and nxt.text in APOSTROPHES)
+        ) or (nxt is not None and nxt.text in APOSTROPHES and any(t.lemma_.lower() in places for t in after)):
             as_place.add(word)
     # label vote per text: one name, one label
     votes: dict[str, Counter[str]] = {}
@@ -293,7 +248,7 @@ def _title_before(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
 
 def _who_follows(doc: Doc, e: Ent) -> bool:
     nxt = doc[e.end : e.end + 2]
-    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ == "who"
+    return len(nxt) == 2 and nxt[0].text in (",", "—", "–") and nxt[1].lower_ == "who"
 
 
 def _described_as_person(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
@@ -400,7 +355,7 @@ def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:
 
 
 def _clean(name: str) -> str:
-    for a in _APOSTROPHES:
+    for a in APOSTROPHES:
         if name.endswith(a):
             name = name[: -len(a)]
     return " ".join(name.split())

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
-from onrecord.pipeline.speakers.entities import Ent, text_of
+from onrecord.pipeline.speakers.ent_spans import Ent, text_of
 from onrecord.pipeline.speakers.roles import find_role, role_copula
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 _ROLE_WORDS = re.compile(r"[\s,]+")
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}  # a noun a later "they" may be
 
 
 @dataclass(slots=True)
@@ -194,8 +195,14 @@ class Mentions:
                 return Who(key, p.name, "person", "pronoun", doubts)
         elif low in ("they", "them", "it"):
             si = self._sent_index(tok.i)
+            people = self._plural_people(tok) if low != "it" else None
+            group_before = False  # a group spoke before the people "they" is taken for
             for t_i, key in reversed(self.recent_groups):
-                if t_i < tok.i and si - self._sent_index(t_i) <= limits.GROUP_SENTENCES:
+                in_reach = t_i < tok.i and si - self._sent_index(t_i) <= limits.GROUP_SENTENCES
+                if people is not None and people.start > t_i:
+                    group_before = in_reach
+                    break  # "… allowed researchers to see. They discovered": the people named since
+                if in_reach:
                     sp = self.others.get(key)
                     name = sp.name if sp else key.split(":", 1)[-1]
                     kind = (
@@ -209,11 +216,15 @@ class Mentions:
                         continue
                     return Who(key, name, kind, "pronoun")
             org = (
-                self._recent_org(tok, within=limits.ORG_SENTENCES) if low == "it" or number == "pl" else None
+                self._recent_org_ent(tok, within=limits.ORG_SENTENCES)
+                if low == "it" or number == "pl"
+                else None
             )
+            if people is not None and (org is None or org.start < people.root.i or group_before):
+                return Who("grp:" + " ".join(people.text.lower().split()), people.text, "group", "pronoun")
             if org is not None:
-                org.how = "pronoun"
-                return org
+                name = text_of(self.doc, org)
+                return Who("org:" + name.lower(), name, "organization", "pronoun")
         elif (
             low in lexicons.first_person(singular=True, possessive=False)
             and self.narrator is not None
@@ -315,6 +326,13 @@ class Mentions:
         return any(c.dep_ == "appos" and c.lemma_.lower() == lem and c.pos_ == "NOUN" for c in head.children)
 
     def _recent_org(self, tok: Token, within: int, products: bool = False) -> Who | None:
+        e = self._recent_org_ent(tok, within, products)
+        if e is None:
+            return None
+        name = text_of(self.doc, e)
+        return Who("org:" + name.lower(), name, "organization")
+
+    def _recent_org_ent(self, tok: Token, within: int, products: bool = False) -> Ent | None:
         """The organisation named within ``within`` sentences before ``tok`` that the text has named
         most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
         of those first; with ``products`` a name the model took for a product counts too ("The
@@ -332,10 +350,22 @@ class Mentions:
             score = (self.org_counts_before(name, tok.i), e.start)
             if best is None or score > best:
                 best = (score[0], j)
-        if best is None:
-            return None
-        name = text_of(self.doc, orgs[best[1]])
-        return Who("org:" + name.lower(), name, "organization")
+        return None if best is None else orgs[best[1]]
+
+    def _plural_people(self, tok: Token) -> Span | None:
+        """The latest plural noun for people before ``tok`` ("researchers", "the striking teachers"),
+        within :data:`~onrecord.pipeline.speakers.limits.GROUP_SENTENCES` and outside quotations:
+        what "they" may stand for besides a group that spoke or an organisation."""
+        si = self._sent_index(tok.i)
+        lo = self.sent_starts[max(0, si - limits.GROUP_SENTENCES)]
+        for i in range(tok.i - 1, lo - 1, -1):
+            t = self.doc[i]
+            if t.tag_ != "NNS" or t.lemma_.lower() not in self.o.plural_people or self._in_quote(t.idx):
+                continue
+            if t.dep_ not in _ARGUMENT_DEPS or t.head.i == tok.i:
+                continue  # "a network of physicians": not what the next sentence is about
+            return self.doc[t.left_edge.i : t.i + 1]
+        return None
 
     def org_counts_before(self, name: str, tok_i: int) -> int:
         """How many times the organisation ``name`` (lower case) is named before token ``tok_i``."""

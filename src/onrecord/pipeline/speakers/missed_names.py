@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from onrecord.pipeline import lexicons
 
 if TYPE_CHECKING:
-    from onrecord.pipeline.speakers.entities import Ent
+    from onrecord.pipeline.speakers.ent_spans import Ent
 
 _MAX_NAME_TOKENS = 4
 
@@ -48,15 +48,23 @@ def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent]) -> list[Ent]
         if e.label == "PERSON" and e.end - e.start >= 2
     }
     covered = {i for e in ents for i in range(e.start, e.end)}
+    lowered = {t.text for t in doc if t.is_lower}
     for t in doc:
         # a proper noun, or a capitalised word the tagger took for a common noun mid-sentence
-        # ("“…,” Petrides said")
+        # ("“…,” Petrides said") or for the bare subject of a sentence it opens ("Scissors, who
+        # consults …, said"; not a word the text also uses in lower case)
         if (
             t.i not in covered
             and t.text in surnames
             and (
                 t.pos_ == "PROPN"
                 or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start and t.text[:1].isupper())
+                or (
+                    t.pos_ == "NOUN"
+                    and t.dep_ in ("nsubj", "nsubjpass")
+                    and t.lower_ not in lowered
+                    and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in t.children)
+                )
             )
         ):
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None

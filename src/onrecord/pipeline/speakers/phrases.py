@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
 from onrecord.pipeline.speakers import limits
-from onrecord.pipeline.speakers.entities import text_of
+from onrecord.pipeline.speakers.ent_spans import text_of
 from onrecord.pipeline.speakers.mentions import Mentions, Who
 from onrecord.pipeline.speakers.roles import AGENT_NOUN
 
@@ -72,6 +72,15 @@ class Phrases(Mentions):
         if ent is not None and ent.label == "NORP":
             return Who("grp:" + text_low, text, "group")
         if root.pos_ == "PROPN" and root.text[:1].isupper():
+            first = text.split(maxsplit=1)
+            business = False
+            if len(first) == 2 and first[0][:1].isupper() and first[0][1:].islower():
+                # a descriptive title before a name the model did not label: "Developer Valve"
+                business = first[0].lower() in self.o.business_words and self.text.count(first[1]) > 1
+                if business or first[0].lower() in self.o.descriptor_people:
+                    text, text_low = first[1], first[1].lower()
+            if business:
+                return Who("org:" + text_low, text, "organization")
             if self._proper_person(span):  # "Governor Ann Tull" the model did not label: "Ann Tull"
                 if "," in text and len(text.rsplit(",", 1)[1].split()) >= 2:
                     text = text.rsplit(",", 1)[1].strip()  # "Malaysia's Prime Minister, Najib Razak"
@@ -98,8 +107,13 @@ class Phrases(Mentions):
             org = self._definite_org(root)
             if org is not None:
                 return org
-            if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and root.tag_ == "NN":
+            if root.tag_ == "NN" and any(
+                (c.dep_ == "det" and c.lower_ == "the")
+                or (c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns"))
+                for c in root.children
+            ):
                 # "the agency said", no organisation named "… Agency": the one named just before
+                # (also "company management said")
                 recent = self._recent_org(
                     root, within=limits.ORG_SENTENCES, products=lem in lexicons.load("company_nouns")
                 )

@@ -21,7 +21,7 @@ may be run again after attributions change (it recomputes everything from the so
   record per distinct phrase;
 - where the source is missing or sits inside the subject's relative clause, the speech verb's own
   subject speaks, also after the verb and after the quotation; a name after a closing dash; the
-  person the sentence before a cue-less quotation is about (:mod:`.context`);
+  person the sentence before a cue-less quotation is about (:mod:`.around`, :mod:`.context`);
 - a quote with no cue gets the speaker of the quote just before it when nothing else intervenes
   (a paragraph that is only a quote, right after a paragraph quoting someone);
 - each attribution gets a speaker confidence and ``needs_review`` reasons (:mod:`.review`).
@@ -35,12 +35,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers import limits
-from onrecord.pipeline.speakers.context import cue_subject, dash_name, patient_cue, trailing_subject, words_of
+from onrecord.pipeline.speakers.around import Around
+from onrecord.pipeline.speakers.context import cue_subject, patient_cue
+from onrecord.pipeline.speakers.ent_spans import descriptor_words
 from onrecord.pipeline.speakers.entities import correct_entities, to_raw
 from onrecord.pipeline.speakers.mentions import Person, Who
-from onrecord.pipeline.speakers.phrases import Phrases
 from onrecord.pipeline.speakers.review import OFF_SUBJECT_REASON, lowered, review
 from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
@@ -61,6 +62,8 @@ class SpeakerResolver:
         self.speech_verbs = lexicons.speech_verbs()
         self.gender_words = gender_words()
         self.patient_verbs = lexicons.load("cue_verbs_patient")
+        self.descriptor_people, self.business_words = descriptor_words()
+        self.plural_people = self.person_nouns | lexicons.load("occupations") | self.anonymous_heads
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
@@ -75,7 +78,7 @@ def _pronoun_table() -> dict[str, tuple[str, str]]:
     return {w: (g, n) for w, (g, n) in lexicons.load_table("pronouns", 3).items()}
 
 
-class _Resolution(Phrases):
+class _Resolution(Around):
     """Speakers for the attributions of one Doc."""
 
     def run(self, attributions: list[RawAttribution]) -> None:
@@ -219,32 +222,6 @@ class _Resolution(Phrases):
             return RawSpeaker(sid, p.name, p.role, p.organization, "person", sorted(mentions))
         return RawSpeaker(sid, who.name, None, None, who.type, sorted(mentions))
 
-    def _continues(self, prev: RawAttribution, a: RawAttribution) -> bool:
-        """A cue-less quote right after a quote by someone, with no other name in between."""
-        if not prev.content or not a.content:
-            return False
-        gap_lo = max(x[1] for x in [*prev.content, *(y for y in (prev.source, prev.cue) if y)])
-        gap_hi = a.content[0][0]
-        if gap_hi < gap_lo or gap_hi - gap_lo > limits.CONTINUATION_CHARS:
-            return False
-        gap = self.text[gap_lo:gap_hi]
-        if gap.count("\n") > limits.CONTINUATION_NEWLINES:
-            return False
-        for k in range(
-            bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)
-        ):
-            e = self.ents[k]
-            if e.label in ("PERSON", "ORG") and not self._in_quote(self.ent_starts[k]):
-                return False
-        # the quote's own paragraph holds nothing but the quote (and punctuation)
-        para_lo = self.text.rfind("\n", 0, a.content[0][0]) + 1
-        para_hi = self.text.find("\n", a.content[-1][1])
-        para_hi = len(self.text) if para_hi < 0 else para_hi
-        outside = self.text[para_lo : a.content[0][0]] + self.text[a.content[-1][1] : para_hi]
-        if "\n" not in gap:
-            return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
-        return len(outside.split()) <= limits.CONTINUATION_WORDS  # a paragraph that is only the quote
-
     def _remember_unlabelled(self, who: Who, a: RawAttribution) -> None:
         """A speaker named in a source the model tagged no person in ("Claure said"): a person the
         pronouns after it can refer to, like those it tagged."""
@@ -356,67 +333,6 @@ class _Resolution(Phrases):
     def _cue_after(self, a: RawAttribution) -> bool:
         """The cue follows the content within a few characters ("“…,” she said")."""
         return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= limits.CUE_AFTER_CHARS
-
-    def _trailing(self, a: RawAttribution) -> Who | None:
-        """The subject of a speech verb right after the quotation, or after one of its pieces
-        ("“A,” X said. “B …”")."""
-        ends = [a.content[-1][1]] + [hi for _, hi in a.content[:-1]]
-        for end in ends:
-            subj = trailing_subject(self.doc, end, self.o.speech_verbs)
-            if subj is not None and not self._in_quote(subj.start_char):
-                return self._resolve(subj)
-        return None
-
-    def _words_of(self, a: RawAttribution) -> Who | None:
-        phrase = words_of(self.doc, a.content[0][0])
-        if phrase is None or self._in_quote(phrase.start_char):
-            return None
-        return self._resolve(phrase)
-
-    def _dash_speaker(self, a: RawAttribution) -> Who | None:
-        """ "“…” — Matthew Ingram": the name after a dash that closes the quotation."""
-        end = a.content[-1][1]
-        at = dash_name(self.text, end if self.text[end : end + 1] not in CLOSING_MARKS else end + 1)
-        if at is None:
-            return None
-        span = self.doc.char_span(at[0], at[1], alignment_mode="expand")
-        who = self._resolve(span) if span is not None and len(span) else None
-        if who is not None:
-            who.how = "dash"
-        return who
-
-    def _lead_in(self, a: RawAttribution) -> Who | None:
-        """A quotation with no cue right after a sentence, in its paragraph, whose subject is a person
-        ("Alice turned to the crowd. “We are not leaving.”")."""
-        lo = a.content[0][0]
-        para = self.text.rfind("\n", 0, lo) + 1
-        if lo - para < 3:
-            # the quotation opens its paragraph: only a paragraph before ending in a colon leads in
-            # ("X has called the ruling dangerous:\n\n“We face …”")
-            before = self.text[:para].rstrip()
-            if not before.endswith(":"):
-                return None
-            lo = len(before)
-            para = self.text.rfind("\n", 0, lo) + 1
-        while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in OPENING_MARKS):
-            lo -= 1
-        span = self.doc.char_span(para, lo, alignment_mode="contract")
-        if span is None or not len(span) or span[-1].text not in (".", "!", ":"):
-            return None  # the quotation must follow a whole sentence
-        root = span[-1].sent.root  # the sentence that ends right before the quotation
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or (
-            subj.i not in self.person_tok
-            and subj.lower_ not in ("he", "she")
-            and not any(c.dep_ == "appos" and c.i in self.person_tok for c in subj.children)
-        ):
-            return None  # "The secretary general of CEI, Nunzio Galantino, has called it …:" leads in too
-        who = self._resolve(self.doc[subj.left_edge.i : max(subj.i, subj.right_edge.i) + 1])
-        if who is None or who.type != "person":
-            return None
-        who.how = "lead-in"
-        who.doubts.append("quotation has no cue; speaker taken from the sentence before")
-        return who
 
 
 def _anchor(a: RawAttribution) -> int:

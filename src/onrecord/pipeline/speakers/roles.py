@@ -58,8 +58,12 @@ def _is_title(tok: Token) -> bool:
 
 
 def _gender(doc: Doc, start: int, end: int) -> str | None:
+    """The gender a role's own words give ("spokeswoman", "his wife"); a pronoun in it is someone
+    else's ("one of his editors")."""
     genders = gender_words()
     for t in doc[start:end]:
+        if t.pos_ == "PRON" or t.dep_ == "poss":
+            continue
         g = genders.get(t.lower_)
         if g:
             return g

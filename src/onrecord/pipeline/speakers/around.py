@@ -1,0 +1,106 @@
+"""Speakers from the text around a quotation, where its source names none (mixed into the
+resolver of :mod:`onrecord.pipeline.speakers.resolver`): the subject of a speech verb right after
+it, "the words of X", a name after a closing dash, the speaker of the quote just before it, the
+person the sentence before it is about."""
+
+from __future__ import annotations
+
+import bisect
+
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
+from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.context import dash_name, trailing_subject, words_of
+from onrecord.pipeline.speakers.mentions import Who
+from onrecord.pipeline.speakers.phrases import Phrases
+from onrecord.pipeline.types import RawAttribution
+
+
+class Around(Phrases):
+    """The speaker look-ups that read around an attribution rather than its source."""
+
+    def _continues(self, prev: RawAttribution, a: RawAttribution) -> bool:
+        """A cue-less quote right after a quote by someone, with no other name in between."""
+        if not prev.content or not a.content:
+            return False
+        gap_lo = max(x[1] for x in [*prev.content, *(y for y in (prev.source, prev.cue) if y)])
+        gap_hi = a.content[0][0]
+        if gap_hi < gap_lo or gap_hi - gap_lo > limits.CONTINUATION_CHARS:
+            return False
+        gap = self.text[gap_lo:gap_hi]
+        if gap.count("\n") > limits.CONTINUATION_NEWLINES:
+            return False
+        for k in range(
+            bisect.bisect_left(self.ent_starts, gap_lo), bisect.bisect_left(self.ent_starts, gap_hi)
+        ):
+            e = self.ents[k]
+            if e.label in ("PERSON", "ORG") and not self._in_quote(self.ent_starts[k]):
+                return False
+        # the quote's own paragraph holds nothing but the quote (and punctuation)
+        para_lo = self.text.rfind("\n", 0, a.content[0][0]) + 1
+        para_hi = self.text.find("\n", a.content[-1][1])
+        para_hi = len(self.text) if para_hi < 0 else para_hi
+        outside = self.text[para_lo : a.content[0][0]] + self.text[a.content[-1][1] : para_hi]
+        if "\n" not in gap:
+            return prev.kind in ("direct", "mixed")  # "“A,” X said. “B.”"
+        return len(outside.split()) <= limits.CONTINUATION_WORDS  # a paragraph that is only the quote
+
+    def _trailing(self, a: RawAttribution) -> Who | None:
+        """The subject of a speech verb right after the quotation, or after one of its pieces
+        ("“A,” X said. “B …”")."""
+        ends = [a.content[-1][1]] + [hi for _, hi in a.content[:-1]]
+        for end in ends:
+            subj = trailing_subject(self.doc, end, self.o.speech_verbs)
+            if subj is not None and not self._in_quote(subj.start_char):
+                return self._resolve(subj)
+        return None
+
+    def _words_of(self, a: RawAttribution) -> Who | None:
+        phrase = words_of(self.doc, a.content[0][0])
+        if phrase is None or self._in_quote(phrase.start_char):
+            return None
+        return self._resolve(phrase)
+
+    def _dash_speaker(self, a: RawAttribution) -> Who | None:
+        """ "“…” — Matthew Ingram": the name after a dash that closes the quotation."""
+        end = a.content[-1][1]
+        at = dash_name(self.text, end if self.text[end : end + 1] not in CLOSING_MARKS else end + 1)
+        if at is None:
+            return None
+        span = self.doc.char_span(at[0], at[1], alignment_mode="expand")
+        who = self._resolve(span) if span is not None and len(span) else None
+        if who is not None:
+            who.how = "dash"
+        return who
+
+    def _lead_in(self, a: RawAttribution) -> Who | None:
+        """A quotation with no cue right after a sentence, in its paragraph, whose subject is a person
+        ("Alice turned to the crowd. “We are not leaving.”")."""
+        lo = a.content[0][0]
+        para = self.text.rfind("\n", 0, lo) + 1
+        if lo - para < 3:
+            # the quotation opens its paragraph: only a paragraph before ending in a colon leads in
+            # ("X has called the ruling dangerous:\n\n“We face …”")
+            before = self.text[:para].rstrip()
+            if not before.endswith(":"):
+                return None
+            lo = len(before)
+            para = self.text.rfind("\n", 0, lo) + 1
+        while lo > para and (self.text[lo - 1].isspace() or self.text[lo - 1] in OPENING_MARKS):
+            lo -= 1
+        span = self.doc.char_span(para, lo, alignment_mode="contract")
+        if span is None or not len(span) or span[-1].text not in (".", "!", ":"):
+            return None  # the quotation must follow a whole sentence
+        root = span[-1].sent.root  # the sentence that ends right before the quotation
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or (
+            subj.i not in self.person_tok
+            and subj.lower_ not in ("he", "she")
+            and not any(c.dep_ == "appos" and c.i in self.person_tok for c in subj.children)
+        ):
+            return None  # "The secretary general of CEI, Nunzio Galantino, has called it …:" leads in too
+        who = self._resolve(self.doc[subj.left_edge.i : max(subj.i, subj.right_edge.i) + 1])
+        if who is None or who.type != "person":
+            return None
+        who.how = "lead-in"
+        who.doubts.append("quotation has no cue; speaker taken from the sentence before")
+        return who
