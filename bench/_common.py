@@ -1,7 +1,10 @@
-"""Shared helpers of the corpus benchmarks: where the PolNeAR texts are, and synthetic articles."""
+"""Shared helpers of the benchmarks: where the PolNeAR texts and the real articles are, synthetic
+articles, percentiles."""
 
 from __future__ import annotations
 
+import json
+import math
 import sys
 from pathlib import Path
 
@@ -35,3 +38,26 @@ def rewarm(model: str, mode: str, warm: list[str]) -> None:
     if "onrecord_token_attrs" in nlp.pipe_names:
         nlp.get_pipe("onrecord_token_attrs").cache.clear()
     list(analyze_many(warm, model=model, mode=mode))
+
+
+EXTRACTION = REPO / ".." / "shared" / "data" / "article-extraction"
+
+
+def extraction_articles(folder: Path | None = None) -> list[dict[str, str]]:
+    """The real articles of the article-extraction benchmark (``ground-truth.json``): each
+    ``articleBody`` with its page's ``url``, read where they lie (never copied into the repo)."""
+    truth = (folder or EXTRACTION).resolve() / "ground-truth.json"
+    if not truth.is_file():
+        sys.exit(f"no real articles at {truth}: pass --articles DIR (a folder with ground-truth.json)")
+    gold = json.loads(truth.read_text(encoding="utf-8"))
+    return [
+        {"text": g["articleBody"], "url": g.get("url") or ""} for g in gold.values() if g.get("articleBody")
+    ]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (0-100) of ``values``, nearest rank; NaN when there are none."""
+    if not values:
+        return float("nan")
+    ranked = sorted(values)
+    return ranked[min(len(ranked) - 1, max(0, math.ceil(p / 100 * len(ranked)) - 1))]

@@ -30,21 +30,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from _common import EXTRACTION, extraction_articles  # noqa: E402
+
 SHARED = REPO / ".." / "shared" / "data"
 
 OUTLETS = [f"outlet{i:02d}.example" for i in range(40)]
 
 
 def _texts() -> list[dict[str, str]]:
-    out = []
-    truth = SHARED / "article-extraction" / "ground-truth.json"
-    if truth.exists():
-        gold = json.loads(truth.read_text(encoding="utf-8"))
-        out += [
-            {"text": g["articleBody"], "url": g.get("url") or ""}
-            for g in gold.values()
-            if g.get("articleBody")
-        ]
+    out = extraction_articles() if (EXTRACTION / "ground-truth.json").exists() else []
     for split in ("train", "dev"):
         folder = SHARED / "polnear" / split / "text"
         out += [{"text": p.read_text(encoding="utf-8"), "url": ""} for p in sorted(folder.glob("*.txt"))]

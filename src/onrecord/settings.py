@@ -41,9 +41,12 @@ class WebLimits:
     max_chars: int = 300_000
     """Longest article text, in characters (413 above it); a long news article is 50,000."""
     max_concurrent: int = 2
-    """Analyses running at once; more requests wait for a slot (the work is CPU-bound)."""
-    wait_s: float = 5.0
+    """Analyses running at once, each in a worker process of its own (the work is CPU-bound); more
+    requests wait for a slot."""
+    wait_s: float = 30.0
     """How long a request waits for a free slot before it gets 503."""
+    max_queued: int = 8
+    """Requests waiting for a slot at most; one more is refused at once (503), not queued."""
 
 
 DEFAULT_WEB_LIMITS = WebLimits()

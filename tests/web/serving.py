@@ -21,6 +21,13 @@ def free_port() -> int:
 @contextmanager
 def serving(*options: str) -> Iterator[str]:
     """The base URL of a real server started with ``options``, stopped afterwards."""
+    with server_process(*options) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(*options: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The base URL and the process of a real server started with ``options``, stopped afterwards."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "onrecord", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
@@ -40,7 +47,7 @@ def serving(*options: str) -> Iterator[str]:
                 time.sleep(0.3)
         else:
             raise RuntimeError("server did not start within 120 s")
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -127,3 +127,33 @@ def test_excess_analyses_get_503_promptly_and_healthz_stays_fast(server: str) ->
         if code == 503:
             assert "busy" in httpx.Response(503, content=body).json()["detail"]
             assert seconds < 10
+
+
+@pytest.fixture(scope="module")
+def queued() -> Iterator[str]:
+    """One analysis at a time and one request waiting for it, as long as it takes."""
+    with serving("--max-concurrent", "1", "--max-queued", "1", "--wait", "120") as base:
+        yield base
+
+
+def test_requests_past_the_queue_get_503_at_once(queued: str) -> None:
+    """One runs, one waits for it; the rest are refused without waiting, long before either answer."""
+    text = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 6)
+    results: list[tuple[int, float, str]] = []
+
+    def post() -> None:
+        t0 = time.monotonic()
+        res = httpx.post(queued + "/api/analyze", json={"text": text}, timeout=120)
+        results.append((res.status_code, time.monotonic() - t0, res.text))
+
+    threads = [threading.Thread(target=post) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(code for code, _, _ in results) == [200, 200, 503, 503, 503]
+    refused = [(s, body) for code, s, body in results if code == 503]
+    answered = [s for code, s, _ in results if code == 200]
+    assert max(s for s, _ in refused) < min(answered)
+    for _, body in refused:
+        assert "1 waiting" in httpx.Response(503, content=body).json()["detail"]

@@ -25,10 +25,19 @@ def add_parser(sub: Any) -> None:
         "--max-concurrent",
         type=int,
         default=LIM.max_concurrent,
-        help="analyses at once (default %(default)s)",
+        help="analyses at once, one worker process each (default %(default)s)",
     )
     p.add_argument(
-        "--wait", type=float, default=LIM.wait_s, help="seconds a request waits for a free analysis, then 503"
+        "--wait",
+        type=float,
+        default=LIM.wait_s,
+        help="seconds a request waits for a free analysis, then 503 (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-queued",
+        type=int,
+        default=LIM.max_queued,
+        help="requests waiting for a free analysis at most; more get 503 at once (default %(default)s)",
     )
     p.add_argument(
         "--allow-private",
@@ -45,11 +54,15 @@ def run(args: argparse.Namespace) -> int:
     from onrecord.settings import WebLimits
     from onrecord.web import create_app
 
-    if min(args.max_body_bytes, args.max_chars, args.max_concurrent) < 1 or args.wait < 0:
+    if (
+        min(args.max_body_bytes, args.max_chars, args.max_concurrent) < 1
+        or min(args.wait, args.max_queued) < 0
+    ):
         raise UsageError(
-            "--max-body-bytes, --max-chars and --max-concurrent must be at least 1, --wait 0 or more"
+            "--max-body-bytes, --max-chars and --max-concurrent must be at least 1, --wait and "
+            "--max-queued 0 or more"
         )
-    limits = WebLimits(args.max_body_bytes, args.max_chars, args.max_concurrent, args.wait)
+    limits = WebLimits(args.max_body_bytes, args.max_chars, args.max_concurrent, args.wait, args.max_queued)
     preload(args.model)  # fail fast, before the server starts, if the model is missing
     app = create_app(
         args.model, limits, db=args.db, allow_private=args.allow_private

@@ -18,17 +18,22 @@ reserved addresses are refused (after DNS resolution and on every redirect) unle
 ``allow_private``. Limits (:class:`onrecord.web.limits.WebLimits`): a body over
 ``max_body_bytes`` or a text over ``max_chars`` gets 413, blank text 400, and a request that
 finds every analysis slot taken for ``wait_s`` gets 503 — an HTML page on the form's routes,
-JSON ``{"detail": reason}`` elsewhere. Every response carries the security headers of
+JSON ``{"detail": reason}`` elsewhere. The analyses run in ``max_concurrent`` worker processes
+(:mod:`onrecord.web.workers`), started with the server: in parallel, and never holding the GIL
+of the process that answers (``/healthz`` among the rest). Every response carries the security headers of
 :data:`onrecord.web.limits.SECURITY_HEADERS`.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from onrecord import __version__
 from onrecord.api import DEFAULT_MODEL
@@ -50,16 +55,30 @@ def create_app(
     lets links to loopback and private addresses be fetched (for tests; never on a shared host)."""
     from onrecord.web import forms
     from onrecord.web.analyse import add_analyse
+    from onrecord.web.workers import WorkerLost, Workers
 
-    app = FastAPI(title="onrecord", version=__version__, docs_url=None, redoc_url=None)
+    workers = Workers(model, limits.max_concurrent)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(workers.start)  # the server answers once every worker is loaded
+        try:
+            yield
+        finally:
+            await run_in_threadpool(workers.close)
+
+    app = FastAPI(title="onrecord", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     if db is not None:
         from onrecord.web.explorer import add_explorer
 
         add_explorer(app, db)
-    error_page = add_analyse(app, model=model, limits=limits, allow_private=allow_private, home=db is None)
+    error_page = add_analyse(
+        app, model=model, limits=limits, workers=workers, allow_private=allow_private, home=db is None
+    )
 
     @app.exception_handler(Busy)
-    def busy(request: Request, exc: Busy) -> Response:
+    @app.exception_handler(WorkerLost)
+    def busy(request: Request, exc: Exception) -> Response:
         headers = {"Retry-After": "5"}
         page = error_page(request.url.path, 503, str(exc))
         if page is not None:

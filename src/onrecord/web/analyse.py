@@ -35,7 +35,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from onrecord import __version__
-from onrecord.api import analyze
 from onrecord.errors import InputError
 from onrecord.models import Article, IngestErrorRecord, Report
 from onrecord.report import render
@@ -54,6 +53,7 @@ from onrecord.web.inputs import (
     is_multi,
 )
 from onrecord.web.limits import Slots, WebLimits
+from onrecord.web.workers import Workers
 
 KEEP_RESULTS = 64
 """Most results :class:`Recent` keeps."""
@@ -163,28 +163,40 @@ def _items(given: Given, *, allow_private: bool) -> list[Item]:
 
 
 def add_analyse(
-    app: FastAPI, *, model: str, limits: WebLimits, allow_private: bool = False, home: bool = True
+    app: FastAPI,
+    *,
+    model: str,
+    limits: WebLimits,
+    workers: Workers,
+    allow_private: bool = False,
+    home: bool = True,
 ) -> Callable[[str, int, str], str | None]:
-    """Add the analyse routes to ``app`` (``GET /`` too when ``home``); returns the function that
-    renders an error of the form's routes as a page (None elsewhere), for the
-    :class:`~onrecord.web.limits.Guard` and the 503 of a busy server."""
+    """Add the analyse routes to ``app`` (``GET /`` too when ``home``), analysing in ``workers``;
+    returns the function that renders an error of the form's routes as a page (None elsewhere),
+    for the :class:`~onrecord.web.limits.Guard` and the 503 of a busy server."""
     slots = Slots(limits)
     recent = Recent()
 
-    def run(given: Given) -> tuple[list[Report], list[IngestErrorRecord]]:
+    def prepare(given: Given) -> tuple[str, list[Item]]:
+        """The mode and the article(s) given (in a thread: a link is fetched, a page extracted)."""
         mode = check_mode(given.mode)
         items = _items(given, allow_private=allow_private)
-        articles = [i for i in items if isinstance(i, Article)]
-        chars = sum(len(a.text) for a in articles)
+        chars = sum(len(i.text) for i in items if isinstance(i, Article))
         if chars > limits.max_chars:
             raise Problem(
                 413,
                 f"the article text is {chars:,} characters; the limit is {limits.max_chars:,} "
                 "(send a shorter article, or fewer articles at once)",
             )
+        return mode, items
+
+    async def run(given: Given) -> tuple[list[str], list[IngestErrorRecord]]:
+        """The Report JSON of each article given, and the inputs that yielded none. The analyses
+        take one slot (waited for on the event loop) and run in a worker process."""
+        mode, items = await run_in_threadpool(prepare, given)
         try:
-            with slots.slot():
-                reports = [analyze(a, model=model, mode=mode) for a in articles]
+            async with slots.slot():
+                reports = [await workers.analyze(i, mode) for i in items if isinstance(i, Article)]
         except InputError as exc:
             raise Problem(413, str(exc)) from exc
         return reports, [i for i in items if isinstance(i, IngestErrorRecord)]
@@ -244,9 +256,9 @@ def add_analyse(
     )
     async def analyze_form(request: Request) -> Response:
         given = await given_of(request)
-        reports, errors = await run_in_threadpool(run, given)
+        reports, errors = await run(given)
         several = given.data is not None and is_multi(given.filename)
-        rid = recent.put(Result(tuple(r.to_json() for r in reports), tuple(errors), several=several))
+        rid = recent.put(Result(tuple(reports), tuple(errors), several=several))
         return RedirectResponse(f"/reports/{rid}", status_code=303)
 
     # the downloads first: "/reports/{rid}" would take "abc.csv" as an id
@@ -287,18 +299,12 @@ def add_analyse(
                 return JSONResponse({"detail": json.loads(exc.json(include_url=False))}, status_code=422)
             given = Given(**{k: v for k, v in req.model_dump().items() if v is not None})
 
-        def work() -> Response:
-            reports, errors = run(given)
-            if given.data is not None and is_multi(given.filename):
-                return JSONResponse(
-                    {
-                        "reports": [json.loads(r.to_json()) for r in reports],
-                        "errors": [e.model_dump(mode="json") for e in errors],
-                    }
-                )
-            return Response(reports[0].to_json(), media_type="application/json")
-
-        return await run_in_threadpool(work)
+        reports, errors = await run(given)
+        if given.data is not None and is_multi(given.filename):
+            errs = json.dumps([e.model_dump(mode="json") for e in errors])
+            body = '{"reports": [' + ", ".join(reports) + '], "errors": ' + errs + "}"
+            return Response(body, media_type="application/json")
+        return Response(reports[0], media_type="application/json")
 
     def html_error(path: str, status: int, detail: str) -> str | None:
         return forms.error_page(status, detail) if _is_form_route(path) else None

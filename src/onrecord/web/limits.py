@@ -1,22 +1,24 @@
 """The web app's limits and the headers every response carries, as data defined once.
 
 :class:`~onrecord.settings.WebLimits` (in the light settings module, so the CLI builds its options
-without importing the web stack) holds the bounds (request body, article length, analyses at once, how long a
-request waits for a free analysis slot); ``onrecord serve`` takes them as options. The ASGI
+without importing the web stack) holds the bounds (request body, article length, analyses at once, how many
+requests may wait for a free analysis slot and for how long); ``onrecord serve`` takes them as options. The ASGI
 middleware :class:`Guard` refuses a body over the limit with 413 before it is read into memory
 (by its ``Content-Length``, or by counting a chunked body as it arrives) and adds
-:data:`SECURITY_HEADERS` to every response. :class:`Slots` bounds concurrent analyses: a request
-that finds no slot free within ``wait_s`` gets 503 with a JSON reason, never an endless queue.
+:data:`SECURITY_HEADERS` to every response. :class:`Slots` bounds concurrent analyses and the
+queue before them: a request that finds ``max_queued`` others already waiting gets 503 at once,
+one that finds no slot free within ``wait_s`` gets 503 then, each with a JSON reason; never an
+endless queue. Waiting holds no thread (it is on the event loop).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
-import threading
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
@@ -37,19 +39,33 @@ class Busy(Exception):
 
 
 class Slots:
-    """At most ``limits.max_concurrent`` analyses at once; waiting is bounded by ``limits.wait_s``."""
+    """At most ``limits.max_concurrent`` analyses at once and ``limits.max_queued`` requests
+    waiting for one, each for at most ``limits.wait_s``; first come, first served. For one event
+    loop (the server's)."""
 
     def __init__(self, limits: WebLimits) -> None:
         self.limits = limits
-        self._sem = threading.BoundedSemaphore(limits.max_concurrent)
+        self._sem = asyncio.Semaphore(limits.max_concurrent)
+        self._waiting = 0
 
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        if not self._sem.acquire(timeout=self.limits.wait_s):
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        lim = self.limits
+        if self._sem.locked() and self._waiting >= lim.max_queued:
             raise Busy(
-                f"the server is busy: {self.limits.max_concurrent} analyses are running and none "
-                f"finished within {self.limits.wait_s:g} s; try again shortly"
+                f"the server is busy: {lim.max_concurrent} analyses running and {self._waiting} "
+                "waiting, as many as it queues; try again shortly"
             )
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(self._sem.acquire(), lim.wait_s)
+        except TimeoutError:
+            raise Busy(
+                f"the server is busy: {lim.max_concurrent} analyses are running and none "
+                f"finished within {lim.wait_s:g} s; try again shortly"
+            ) from None
+        finally:
+            self._waiting -= 1
         try:
             yield
         finally:
