@@ -286,6 +286,14 @@ def test_unnamed_officials_are_not_their_boss() -> None:
             "traces of water",
             "group",
         ),
+        # … also when a name comes after it, in what leads it
+        (
+            "A team led by researchers at the Orbis Institute has confirmed traces of water on the moon.",
+            "traces of water",
+            "group",
+        ),
+        # bodies in the plural are a group, not one organisation
+        ("Authorities say the suspect fled on foot.", "the suspect fled", "group"),
         # a description no named person fits is an unnamed source
         (
             'The hunter fell ill in May. "I felt weak for weeks," the patient said.',

@@ -33,6 +33,9 @@ _SELF_NAMING = re.compile(
 )
 
 
+_NOT_SUBJECT_POS = {"NUM", "X", "PUNCT", "SYM"}
+
+
 def cue_subject(doc: Doc, cue: Offsets) -> Span | None:
     """The subject of the verb the cue belongs to, as a span (its noun phrase, no clauses)."""
     span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
@@ -40,7 +43,11 @@ def cue_subject(doc: Doc, cue: Offsets) -> Span | None:
         return None
     verb = span.root
     for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        # a footnote mark the parse made a second subject is not one: "[39] Hume argues"
+        subj = next(
+            (c for c in subjects if c.pos_ not in _NOT_SUBJECT_POS), subjects[0] if subjects else None
+        )
         if subj is not None:
             return noun_phrase(doc, subj, keep_appos=True)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)

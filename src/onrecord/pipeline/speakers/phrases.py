@@ -100,9 +100,11 @@ class Phrases(Mentions):
             if place is not None:
                 return place
         if lem in self.o.org_nouns:
-            if _indefinite(root) and not any(t.pos_ == "PROPN" for t in span):
-                # "A team has confirmed …", "a group of physicians asked …": people the article does
-                # not name, not an organisation it names
+            named_before = any(t.pos_ == "PROPN" for t in span if t.i < root.i)
+            if (_indefinite(root) or root.tag_ == "NNS") and not named_before:
+                # "A team led by researchers at NASA has confirmed …", "a group of physicians
+                # asked …", "Authorities say": people or bodies the article does not name, not an
+                # organisation it names ("A NASA team" is NASA's)
                 return Who("grp:" + text_low, text, "group")
             org = self._definite_org(root)
             if org is not None:
