@@ -21,6 +21,8 @@ from tests.pipeline.speakers.helpers import entities, entity
             "PERSON",
         ),
         ("The final was played in France. France, who beat Spain, lifted the cup.", "France", "GPE"),
+        # … and so is one set off after a word for a person
+        ("The actor said his wife, Kimberly, had been ill for weeks.", "Kimberly", "PERSON"),
         # a capitalised name right after a lowercase organisation noun
         (
             "The doctors, members of a new group Nurses for Clean Air, offered help.",

@@ -182,7 +182,7 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
                     e.end - e.start == 1
                     and not doc[e.start].is_upper
                     and doc[e.start].lower_ not in placed
-                    and _who_follows(doc, e)
+                    and (_who_follows(doc, e) or _names_person_word(doc, e, people_words))
                 )
             )
         ):
@@ -243,6 +243,18 @@ def _title_before(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
     t = doc[e.start - 1]
     return (
         t.is_lower and t.pos_ == "NOUN" and t.lemma_.lower() in people_words and e.start <= t.head.i < e.end
+    )
+
+
+def _names_person_word(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
+    """The name is set off after a word for a person: "his wife, Kimberly,", "her brother, Tal,"."""
+    root = doc[e.end - 1]
+    head = root.head
+    return (
+        root.dep_ == "appos"
+        and head.i < e.start
+        and head.pos_ == "NOUN"
+        and (head.lemma_.lower() in people_words or head.lower_ in gender_words())
     )
 
 
