@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import gzip
+import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,73 @@ def test_corrupt_record_in_the_middle(tmp_path: Path, gz: bool) -> None:
     assert err.source == f"{p}@{offsets[1]}"
     assert "corrupt" in err.reason and "skipped to the next record" in err.reason
     assert isinstance(items[2], Article) and items[2].title == "Story number 2"
+
+
+def _magic_first(noise: bytes) -> bytes:
+    return gzip.compress(b"\x1f\x8b\x08" + noise, mtime=0)  # not WARC data, gzip magic inside
+
+
+def _stored_gzip(noise: bytes) -> bytes:
+    return gzip.compress(gzip.compress(noise, mtime=0), compresslevel=0, mtime=0)  # a gzip file in it
+
+
+def _magic_inside(noise: bytes) -> bytes:
+    return gzip.compress(noise[:50] + b"\x1f\x8b\x08\x00" + noise[50:], mtime=0)
+
+
+@pytest.mark.parametrize("make", [_magic_first, _stored_gzip, _magic_inside])
+def test_gzip_magic_inside_a_bad_member(tmp_path: Path, make: Callable[[bytes], bytes]) -> None:
+    """Resuming after a bad member skips gzip magic bytes that start no member (fuzz finding, issue 19):
+    resuming there made warcio read the next member as raw bytes and lose its record. Whether it
+    did depends on the bytes around, so the member is tried with 20 kinds of noise."""
+    p = tmp_path / "crawl.warc.gz"
+    for seed in range(20):
+        member = make(random.Random(seed).randbytes(100))  # incompressible: stored, magic and all
+        assert b"\x1f\x8b\x08" in member[3:]
+        offsets = write_warc(p, three_pages(), gz=True)
+        data = p.read_bytes()
+        p.write_bytes(data[: offsets[1]] + member + data[offsets[1] :])
+        items = list(read([str(p)]))
+        arts = [i for i in items if isinstance(i, Article)]
+        assert [a.title for a in arts] == ["Story number 0", "Story number 1", "Story number 2"], (
+            seed,
+            items,
+        )
+        moved = [offsets[0], offsets[1] + len(member), offsets[2] + len(member)]
+        assert [a.origin.warc_offset for a in arts] == moved
+        bad = range(offsets[1], offsets[1] + len(member))  # errors name the bad member's bytes only
+        errors = [i for i in items if isinstance(i, IngestErrorRecord)]
+        assert errors and all(int(e.source.rsplit("@", 1)[1]) in bad for e in errors), (seed, errors)
+
+
+def _raw_record(header: bytes) -> bytes:
+    """A hand-made response record (a page) with ``header`` among its WARC headers."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + article_html("Bad one").encode()
+    return (
+        b"WARC/1.0\r\n" + header + b"\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Date: 2024-05-06T07:08:09Z\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"WARC-Type: ", b"NoColonHere: response", b"WARC-Type: x\r\nWARC-Type: "],
+    ids=["empty-type", "no-colon", "doubled-type"],
+)
+def test_damaged_header_member_loses_and_doubles_nothing(tmp_path: Path, header: bytes) -> None:
+    """warcio loses the record boundaries after such a member (offsets go back, lengths negative);
+    the records after it must still come out once each (fuzz finding, issue 19: they came out
+    two to five times, with wrong offsets)."""
+    p = tmp_path / "crawl.warc.gz"
+    offsets = write_warc(p, three_pages(), gz=True)
+    data = p.read_bytes()
+    bad = gzip.compress(_raw_record(header) * 2)  # two records in one member
+    p.write_bytes(data[: offsets[1]] + bad + data[offsets[1] :])
+    items = list(read([str(p)]))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert [a.title for a in arts] == ["Story number 0", "Story number 1", "Story number 2"], items
+    assert [a.origin.warc_offset for a in arts] == [offsets[0], offsets[1] + len(bad), offsets[2] + len(bad)]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,28 @@ _SCAN_CHUNK = 1 << 20
 
 
 def _find_next(fh: BinaryIO, start: int, gz: bool) -> int | None:
-    """Offset of the next record boundary at or after ``start``, or None."""
+    """Offset of the next record boundary at or after ``start``, or None. In ``.warc.gz`` the gzip
+    magic bytes also occur inside members (stored data, e.g. a record holding gzip bytes): a
+    boundary is only where gzip data starts that decompresses. Resuming at a false one would make
+    warcio read the following members as uncompressed bytes and swallow the records in them."""
+    while True:
+        found = _find_marker(fh, start, gz)
+        if found is None or not gz or _inflates(fh, found):
+            return found
+        start = found + 1
+
+
+def _inflates(fh: BinaryIO, at: int) -> bool:
+    """Whether gzip data starting at ``at`` decompresses (its first 64 KiB of output, at most)."""
+    fh.seek(at)
+    try:
+        zlib.decompressobj(31).decompress(fh.read(1 << 16), 1 << 16)
+    except zlib.error:
+        return False
+    return True
+
+
+def _find_marker(fh: BinaryIO, start: int, gz: bool) -> int | None:
     marker = _GZ_MAGIC if gz else b"\n" + _WARC_MAGIC
     pos = start
     tail = b""
@@ -149,11 +170,18 @@ def read_file(path: Path, source: str) -> Iterator[Item]:
             last_start = pos
             failure: str | None = None
             reported = -1  # offset of a record already reported as an error
+            lost_at: int | None = None  # where warcio lost the record boundaries
             try:
                 for rec in it:
                     kind, item = _record(rec, source=source, offset_of=it.get_record_offset)
-                    last_start = it.get_record_offset()  # absolute: warcio counts from the file start
-                    last_end = last_start + it.get_record_length()
+                    start = it.get_record_offset()  # absolute: warcio counts from the file start
+                    if start < last_end or it.get_record_length() <= 0:
+                        # warcio lost the record boundaries (a Content-Length that does not match
+                        # the data): the records it finds from here on have wrong offsets, and
+                        # resuming before them would read them twice. Resume after this one.
+                        lost_at = start
+                        break
+                    last_start, last_end = start, start + it.get_record_length()
                     if item is None:
                         skipped[kind] += 1
                         continue
@@ -169,6 +197,9 @@ def read_file(path: Path, source: str) -> Iterator[Item]:
                 bad_at = max(last_end, pos)
             else:
                 bad_at = last_end
+            if lost_at is not None:
+                failure = "record boundaries lost: a damaged header or a Content-Length that does not match the data"
+                bad_at = max(lost_at, last_end, pos)
             if not gz and bad_at > pos:
                 bad_at = _skip_blank(fh, bad_at)  # records end with CRLF CRLF
             if (
