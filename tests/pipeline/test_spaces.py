@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.tokenizer import Tokenizer
 
 import onrecord
 from onrecord.pipeline import load
-from onrecord.pipeline.spaces import SPACES, plain_spaces
+from onrecord.pipeline.spaces import LONGEST_CHUNK, SPACES, plain_spaces
 from onrecord.pipeline.types import doc_text
 
 
@@ -59,3 +60,41 @@ def test_a_report_quotes_the_article_with_its_no_break_spaces() -> None:
 )
 def test_abbreviated_titles_are_one_token(text: str, token: str) -> None:
     assert token in [t.text for t in load()(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 3000,  # quotation marks in a row: spaCy alone takes seconds (square of the length)
+        "He said ”." * 600 + " and left.",
+        "See https://example.com/" + "a-b" * 400 + " for more.\n\nShe agreed.",
+        "x" * 257 + " " + "y" * 256 + "  z" * 3,
+    ],
+)
+def test_long_stretches_without_spaces_keep_the_text_and_its_whitespace(text: str) -> None:
+    doc = load(mode="rules").make_doc(text)
+    assert doc.text == text
+    assert all(len(t.text) <= LONGEST_CHUNK for t in doc)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", " ", "\n", "“", ".", "-"]), max_size=40),
+    st.text(alphabet=st.sampled_from(["a", " ", "\n", "“", ".", "-"]), max_size=40),
+    st.integers(min_value=0, max_value=LONGEST_CHUNK * 2),
+)
+def test_pieces_give_the_tokens_spacy_gives_around_a_long_stretch(
+    before: str, after: str, extra: int
+) -> None:
+    """Cut into pieces, a long word comes back as spaCy's one token would, and every token around
+    it, with its whitespace, is spaCy's own."""
+    tokenizer = load(mode="rules").tokenizer
+    text = before + " " + "w" * (LONGEST_CHUNK + 1 + extra) + " " + after
+    ours = tokenizer(text)
+    spacys = Tokenizer.__call__(tokenizer, text)  # one piece: fast for letters
+    merged: list[tuple[str, str]] = []
+    for t in ours:
+        if merged and set(t.text) == {"w"} and set(merged[-1][0]) == {"w"} and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + t.text, t.whitespace_)
+        else:
+            merged.append((t.text, t.whitespace_))
+    assert merged == [(t.text, t.whitespace_) for t in spacys]

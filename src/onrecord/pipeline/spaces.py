@@ -7,10 +7,16 @@ tokenizer that tokenizes the text with those characters replaced by a plain spac
 for one, so every offset stays the same) and records the original text in
 ``doc.user_data["onrecord_text"]``, which :func:`onrecord.pipeline.types.doc_text` returns, so
 reports quote the article exactly as given.
+
+spaCy strips prefixes and suffixes off a space-free stretch one at a time, each time copying the
+rest, so its time grows with the square of the stretch: 20,000 quotation marks in a row took minutes
+(fuzzing, issue 19). A stretch longer than :data:`LONGEST_CHUNK` is tokenized in pieces of that
+length, which keeps the time linear in the text; no word of running prose is that long.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,6 +31,10 @@ from onrecord.pipeline import lexicons
 SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 """The characters read as a plain space: tab, no-break, and the other horizontal Unicode spaces."""
 _TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
+
+LONGEST_CHUNK = 256
+"""The most characters without a space that spaCy's tokenizer is given in one piece (see above)."""
+_LONG_STRETCH = re.compile(r"\S{" + str(LONGEST_CHUNK + 1) + ",}")
 
 
 def keep_titles_whole(tokenizer: Tokenizer) -> None:
@@ -53,9 +63,30 @@ class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
 
     def __call__(self, text: str) -> Doc:
         plain = plain_spaces(text)
-        doc: Doc = super().__call__(plain)
+        doc = self._tokenize(plain)
         if plain != text:
             doc.user_data["onrecord_text"] = text
+        return doc
+
+    def _tokenize(self, text: str) -> Doc:
+        """spaCy's tokenization of ``text``, a stretch without spaces longer than
+        :data:`LONGEST_CHUNK` cut into pieces of that length (its trailing space kept with its last
+        piece, so the tokens and their whitespace are those of the whole text)."""
+        if len(text) <= LONGEST_CHUNK or not _LONG_STRETCH.search(text):
+            return super().__call__(text)
+        docs: list[Doc] = []
+        pos = 0
+        for m in _LONG_STRETCH.finditer(text):
+            if m.start() > pos:
+                docs.append(super().__call__(text[pos : m.start()]))
+            end = m.end() + 1 if text[m.end() : m.end() + 1] == " " else m.end()
+            for start in range(m.start(), m.end(), LONGEST_CHUNK):
+                piece_end = start + LONGEST_CHUNK
+                docs.append(super().__call__(text[start : end if piece_end >= m.end() else piece_end]))
+            pos = end
+        if pos < len(text):
+            docs.append(super().__call__(text[pos:]))
+        doc: Doc = Doc.from_docs(docs, ensure_whitespace=False)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

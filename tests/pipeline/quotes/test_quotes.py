@@ -67,6 +67,10 @@ def test_find_quotes(text: str, expected: list[str]) -> None:
         ("He left.” Then “she came” back.", [("she came", True)]),
         # a closer for the outer quote also closes an unclosed inner one
         ("“He said ‘never to me.” Then", [("He said ‘never to me.", True)]),
+        # a closer looks a few open quotes down, not through thousands (time linear in the text)
+        ("“A ‘b “c ‘d” e", [("A ‘b “c ‘d” e", False), ("c ‘d", True)]),
+        ("“" * 5000 + "x”", [("“" * 4999 + "x”", False), ("x", True)]),
+        ("“" + "‘a " * 12 + "x”", [("‘a " * 12 + "x”", False)]),
     ],
 )
 def test_unbalanced_recovers_per_paragraph(text: str, expected: list[tuple[str, bool]]) -> None:
