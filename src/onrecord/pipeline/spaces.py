@@ -73,7 +73,8 @@ class SpaceTokenizer(Tokenizer):  # type: ignore[misc]
         :data:`LONGEST_CHUNK` cut into pieces of that length (its trailing space kept with its last
         piece, so the tokens and their whitespace are those of the whole text)."""
         if len(text) <= LONGEST_CHUNK or not _LONG_STRETCH.search(text):
-            return super().__call__(text)
+            whole: Doc = super().__call__(text)
+            return whole
         docs: list[Doc] = []
         pos = 0
         for m in _LONG_STRETCH.finditer(text):
