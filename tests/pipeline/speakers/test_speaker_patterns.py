@@ -252,6 +252,13 @@ SPEAKER_CASES = [
         "sales would grow",
         "Brightwell Inc.",
     ),
+    # … and, named further back, the one company the article has named most
+    (
+        "Brightwell Inc. reported earnings on Tuesday. Analysts predicted less. The results looked "
+        "fine to them, but the stock fell. Company management said sales would grow.",
+        "sales would grow",
+        "Brightwell Inc.",
+    ),
 ]
 
 
@@ -423,3 +430,16 @@ def test_first_person_in_an_interview_is_the_interviewee() -> None:
 def test_direction(text: str, snippet: str, not_speaker: str) -> None:
     a = attribution_of(analyze(text), snippet)
     assert a.speaker is None or a.speaker.name != not_speaker, a
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet"),
+    [
+        ("Brightwell Inc. reported earnings. Wall Street had predicted $2.52 a share.", "$2.52 a share"),
+        ("The slowdown is not a problem for the market, according to Wall Street.", "not a problem"),
+        ("Hollywood says the strike will end soon.", "the strike will end"),
+    ],
+)
+def test_a_place_that_stands_for_a_crowd_is_a_group(text: str, snippet: str) -> None:
+    a = attribution_of(analyze(text), snippet)
+    assert a.speaker is not None and a.speaker.type == "group", a

@@ -332,6 +332,23 @@ class Mentions:
         name = text_of(self.doc, e)
         return Who("org:" + name.lower(), name, "organization")
 
+    def _article_company(self, tok: Token) -> Who | None:
+        """The business an article is about, for "the company" with none named close before: the
+        organisation named most often before ``tok``, if no other is named as often ("Home Depot
+        reported … Company management said", three sentences on; products do not count: a car
+        review names more cars than carmakers)."""
+        counts: dict[str, tuple[int, Ent]] = {}
+        for e in self.orgs:
+            if e.start >= tok.i:
+                break
+            name = text_of(self.doc, e).lower()
+            counts[name] = (counts.get(name, (0, e))[0] + 1, e)
+        ranked = sorted(counts.values(), key=lambda c: -c[0])
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        name = text_of(self.doc, ranked[0][1])
+        return Who("org:" + name.lower(), name, "organization")
+
     def _recent_org_ent(self, tok: Token, within: int, products: bool = False) -> Ent | None:
         """The organisation named within ``within`` sentences before ``tok`` that the text has named
         most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest

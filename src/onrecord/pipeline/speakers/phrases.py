@@ -65,6 +65,10 @@ class Phrases(Mentions):
         full_low = " ".join(span.text.lower().split())
         if lem in self.o.anonymous_heads or any(_has_phrase(full_low, a) for a in self.o.anonymous):
             return Who("anon:" + text_low, text, "anonymous")
+        phrase = doc[min(root.left_edge.i, span.start) : root.i + 1]
+        if _strip_det(" ".join(phrase.text.lower().split())) in lexicons.load("collective_places"):
+            place = " ".join(phrase.text.split())  # "Wall Street predicted …": a crowd
+            return Who("grp:" + _strip_det(place.lower()), place, "group")
         ent = self.ent_at.get(root.i)
         if ent is not None and ent.label in ("ORG", "GPE", "FAC"):
             name = text_of(doc, ent)
@@ -116,9 +120,13 @@ class Phrases(Mentions):
             ):
                 # "the agency said", no organisation named "… Agency": the one named just before
                 # (also "company management said")
-                recent = self._recent_org(
-                    root, within=limits.ORG_SENTENCES, products=lem in lexicons.load("company_nouns")
+                business = lem in lexicons.load("company_nouns") or any(
+                    c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns")
+                    for c in root.children
                 )
+                recent = self._recent_org(root, within=limits.ORG_SENTENCES, products=business)
+                if recent is None and business:
+                    recent = self._article_company(root)
                 if recent is not None:
                     recent.how = "description"
                     recent.doubts.append("description linked by salience")
