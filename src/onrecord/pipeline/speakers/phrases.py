@@ -67,8 +67,8 @@ class Phrases(Mentions):
             return Who("anon:" + text_low, text, "anonymous")
         phrase = doc[min(root.left_edge.i, span.start) : root.i + 1]
         if _strip_det(" ".join(phrase.text.lower().split())) in lexicons.load("collective_places"):
-            place = " ".join(phrase.text.split())  # "Wall Street predicted …": a crowd
-            return Who("grp:" + _strip_det(place.lower()), place, "group")
+            crowd = " ".join(phrase.text.split())  # "Wall Street predicted …": a crowd
+            return Who("grp:" + _strip_det(crowd.lower()), crowd, "group")
         ent = self.ent_at.get(root.i)
         if ent is not None and ent.label in ("ORG", "GPE", "FAC"):
             name = text_of(doc, ent)
