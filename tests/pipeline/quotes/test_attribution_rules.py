@@ -241,6 +241,20 @@ def test_attribution_found(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "“We need action now,” Lund said. “The state has the money.”\n\nNine districts closed, according to unions.",
+        "The rally was large.\n“The state has the money.”\nNine districts closed, according to unions.",
+        "According to unions, nine districts closed\n\n“The state has the money,” Lund said.",
+    ],
+)
+def test_according_to_stays_in_its_paragraph(nlp: Language, text: str) -> None:
+    """The parse may run a sentence over a paragraph break; "according to" reports only its own."""
+    (item,) = [f for f in found(nlp, text) if f.cue is not None and f.cue.lower() == "according to"]
+    assert item.content == "nine districts closed" or item.content == "Nine districts closed", item
+
+
+@pytest.mark.parametrize(
     ("text", "parts"),
     [
         ("‘A is true here,’ he said, his voice steady, ‘B is true too.’", 2),

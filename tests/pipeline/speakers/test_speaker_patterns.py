@@ -252,6 +252,13 @@ SPEAKER_CASES = [
         "sales would grow",
         "Brightwell Inc.",
     ),
+    # a participle of speaking after a reported clause goes with the speech verb, not the clause
+    (
+        'Moreau said that after a review Paris had concluded the plan was "not, on its face, '
+        'unlawful", saying she trusted the courts to decide.',
+        "she trusted the courts",
+        "Moreau",
+    ),
     # … and, named further back, the one company the article has named most
     (
         "Brightwell Inc. reported earnings on Tuesday. Analysts predicted less. The results looked "

@@ -103,12 +103,33 @@ def find_subject(verb: Token) -> Token | None:
         if subj is not None:
             return subj
         if cur.dep_ in ("xcomp", "conj", "acomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+            if _reporting_participle(cur):
+                cur = cur.head.head  # "X said Y had concluded Z, saying …": X says it, not Y
+                continue
             cur = cur.head if cur.head.i != cur.i else None
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head  # "officials speaking on condition of anonymity said"
         return None
     return None
+
+
+def _reporting_participle(tok: Token) -> bool:
+    """A participle of speaking after a comma that the parse hangs on the clause someone reports
+    ("Pompeo said Washington had concluded …, saying he trusted …"): it goes with the speech verb
+    that reports that clause, as a reader takes it."""
+    head = tok.head
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and tok.lemma_.lower() in lexicons.load("cue_verbs")
+        and tok.i > 0
+        and tok.doc[tok.i - 1].text == ","
+        and head.dep_ == "ccomp"
+        and head.head.i < head.i
+        and head.head.lemma_.lower() in lexicons.load("cue_verbs")
+        and any(c.dep_ in SUBJ for c in head.head.children)
+    )
 
 
 def agent_of(verb: Token) -> Token | None:

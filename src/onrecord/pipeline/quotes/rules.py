@@ -107,8 +107,12 @@ class _Finder(CuePass, QuotePass):
                 continue
             s_first, s_last = subtree_range(pobj)
             sent = tok.sent
-            before = (sent.start, tok.i - 1)
-            after = (s_last + 1, sent.end - 1)
+            # within the cue's paragraph: the parse may run a sentence over a paragraph break
+            breaks = [i for i in range(sent.start, sent.end - 1) if "\n" in doc[i].text_with_ws]
+            start = max((i + 1 for i in breaks if i < tok.i), default=sent.start)
+            end = min((i - doc[i].is_space for i in breaks if i > s_last), default=sent.end - 1)
+            before = (start, tok.i - 1)
+            after = (s_last + 1, end)
             content = before if words(self.doc, before) >= words(self.doc, after) else after
             if words(self.doc, content) < 2:
                 continue
