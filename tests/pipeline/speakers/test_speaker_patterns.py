@@ -259,6 +259,20 @@ SPEAKER_CASES = [
         "she trusted the courts",
         "Moreau",
     ),
+    # "the agency" is the organisation that has spoken, not a building named since
+    (
+        "The Coast Guard reported that 300 boats reached Harbor Authority docks, but the agency did "
+        "not estimate how many were outside.",
+        "how many were outside",
+        "Coast Guard",
+    ),
+    # "they" after a subject of people joined by "and" is those people (credited to the first)
+    (
+        "Mayor Lena Ortiz and leaders of the council have avoided criticism of the strikers. They seem "
+        "intent on calm. However, they said they do not expect to act before 2021.",
+        "they do not expect to act",
+        "Lena Ortiz",
+    ),
     # … and, named further back, the one company the article has named most
     (
         "Brightwell Inc. reported earnings on Tuesday. Analysts predicted less. The results looked "

@@ -15,6 +15,7 @@ from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
 from onrecord.pipeline.speakers.ent_spans import Ent, text_of
+from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before
 from onrecord.pipeline.speakers.roles import find_role, role_copula
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 
 _ROLE_WORDS = re.compile(r"[\s,]+")
-_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}  # a noun a later "they" may be
 
 
 @dataclass(slots=True)
@@ -197,6 +197,13 @@ class Mentions:
             si = self._sent_index(tok.i)
             people = self._plural_people(tok) if low != "it" else None
             group_before = False  # a group spoke before the people "they" is taken for
+            joint = self._joint_subject(tok) if low != "it" else None
+            if (
+                joint is not None
+                and all(t_i < joint.start for t_i, _ in self.recent_groups if t_i < tok.i)
+                and (people is None or people.start < joint.start)
+            ):
+                return self._resolve(joint)  # "Gov. Holcomb and leaders of … have avoided …. They said"
             for t_i, key in reversed(self.recent_groups):
                 in_reach = t_i < tok.i and si - self._sent_index(t_i) <= limits.GROUP_SENTENCES
                 if people is not None and people.start > t_i:
@@ -358,31 +365,37 @@ class Mentions:
         orgs = self.orgs if not products else sorted(self.orgs + self.products, key=lambda e: e.start)
         starts = self.org_starts if not products else [e.start for e in orgs]
         k = bisect.bisect_left(starts, tok.i)
-        best: tuple[int, int] | None = None
+        spoke = {key for t_i, key in self.recent_groups if t_i < tok.i}
+        best: tuple[tuple[bool, int, int], int] | None = None
         for j in range(k - 1, -1, -1):
             e = orgs[j]
             if si - self._sent_index(e.start) > within:
                 break
             name = text_of(self.doc, e).lower()
-            score = (self.org_counts_before(name, tok.i), e.start)
-            if best is None or score > best:
-                best = (score[0], j)
+            # one that has spoken first ("The State Police reported … entered the Statehouse, but
+            # the agency didn't estimate"), then the one named most, then the latest
+            score = ("org:" + name in spoke, self.org_counts_before(name, tok.i), e.start)
+            if best is None or score > best[0]:
+                best = (score, j)
         return None if best is None else orgs[best[1]]
 
+    def _resolve(self, span: Span) -> Who | None:
+        raise NotImplementedError  # phrases.Phrases resolves a speaker phrase
+
+    def _joint_subject(self, tok: Token) -> Span | None:
+        """What a "they" stands for when people joined by "and" were the subject before it
+        (:func:`~onrecord.pipeline.speakers.plural.joint_subject_before`)."""
+        return joint_subject_before(self.doc, tok, self._group_window(tok), self._in_quote)
+
     def _plural_people(self, tok: Token) -> Span | None:
-        """The latest plural noun for people before ``tok`` ("researchers", "the striking teachers"),
-        within :data:`~onrecord.pipeline.speakers.limits.GROUP_SENTENCES` and outside quotations:
-        what "they" may stand for besides a group that spoke or an organisation."""
-        si = self._sent_index(tok.i)
-        lo = self.sent_starts[max(0, si - limits.GROUP_SENTENCES)]
-        for i in range(tok.i - 1, lo - 1, -1):
-            t = self.doc[i]
-            if t.tag_ != "NNS" or t.lemma_.lower() not in self.o.plural_people or self._in_quote(t.idx):
-                continue
-            if t.dep_ not in _ARGUMENT_DEPS or t.head.i == tok.i:
-                continue  # "a network of physicians": not what the next sentence is about
-            return self.doc[t.left_edge.i : t.i + 1]
-        return None
+        """What else "they" may stand for: :func:`~onrecord.pipeline.speakers.plural.plural_people_before`."""
+        return plural_people_before(
+            self.doc, tok, self._group_window(tok), self._in_quote, self.o.plural_people
+        )
+
+    def _group_window(self, tok: Token) -> int:
+        """The first token of the sentences a plural pronoun at ``tok`` may look back over."""
+        return self.sent_starts[max(0, self._sent_index(tok.i) - limits.GROUP_SENTENCES)]
 
     def org_counts_before(self, name: str, tok_i: int) -> int:
         """How many times the organisation ``name`` (lower case) is named before token ``tok_i``."""
