@@ -34,6 +34,7 @@ class NestedQuotes:
         quotes: list[Quote] = doc._.quotes or []
         attributions: list[RawAttribution] = list(doc._.attributions or [])
         added = list(self.find(doc, quotes, attributions))
+        added += self.find_reported(doc, attributions + added)
         if added:
             attributions.extend(added)
             attributions.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or (0, 0))[0])
@@ -74,6 +75,49 @@ class NestedQuotes:
                     hearsay=True,
                 )
             )
+        return out
+
+    def find_reported(self, doc: Doc, attributions: list[RawAttribution]) -> list[RawAttribution]:
+        """Speech reported inside a report: in "Afterward, Sondland said he had relayed …, Morrison
+        testified" Morrison's content holds Sondland's own cue, subject and clause. For each speech
+        verb in an indirect content with a named subject (not the outer source) and a clause of its
+        own that no attribution has as its cue yet, an indirect attribution of its own (the
+        sourcing step marks it second-hand, through the outer source)."""
+        text = doc_text(doc)
+        cues = {i for a in attributions if a.cue for i in range(a.cue[0], a.cue[1])}
+        out: list[RawAttribution] = []
+        for a in attributions:
+            if a.kind == "direct" or a.source is None or not a.content:
+                continue
+            for lo, hi in a.content:
+                span = doc.char_span(lo, hi, alignment_mode="contract")
+                for tok in span or ():
+                    if not self._speech(tok) or tok.idx in cues or tok.pos_ != "VERB":
+                        continue
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+                    if (
+                        subj is None
+                        or clause is None
+                        or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+                        or a.source[0] <= subj.idx < a.source[1]
+                        or subj.idx < lo
+                    ):
+                        continue
+                    c_lo, c_hi = subtree_range(clause)
+                    if c_hi - c_lo < 2 or doc[c_hi].idx >= hi:
+                        continue
+                    s_lo, s_hi = subtree_range(subj)
+                    cues.add(tok.idx)
+                    out.append(
+                        RawAttribution(
+                            cue=tok_range(doc, tok.i, tok.i, text),
+                            content=[tok_range(doc, c_lo, c_hi, text)],
+                            source=tok_range(doc, s_lo, s_hi, text),
+                            kind="indirect",
+                            confidence=limits.NESTED,
+                        )
+                    )
         return out
 
     def _cue(self, doc: Doc, inner: Span, box: Span) -> tuple[Token, Token] | None:
