@@ -8,6 +8,10 @@ that no attribution already has as its content, a direct attribution whose cue i
 next to it inside the outer quotation (before it, "Sondland replied that ‘…’", or after it,
 "‘…,’ she said") and whose source is that verb's subject. An inner quotation with no such verb
 (a term, a title, scare quotes) is left alone.
+
+Speech reported inside an indirect report is found the same way (:meth:`NestedQuotes.find_reported`):
+*Afterward, Vance said he had relayed that …, Price testified* gives Vance's attribution besides
+Price's, which the sourcing step marks second-hand, through Price.
 """
 
 from __future__ import annotations
