@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from onrecord import analyze
+from onrecord.pipeline import load
+from onrecord.pipeline.speakers.ent_spans import Ent, public_body
 from tests.pipeline.speakers.test_speaker_patterns import attribution_of
 
 
@@ -32,3 +34,19 @@ def test_descriptor_is_not_the_name(text: str, snippet: str, name: str) -> None:
 def test_descriptor_becomes_the_role() -> None:
     a = attribution_of(analyze("Physicist Mara Lindqvist said the result was surprising."), "the result")
     assert a.speaker is not None and (a.speaker.role or "").lower() == "physicist"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("The Ohio State Attorney General (OSAG) is investigating Brightwell.", "OSAG", True),
+        ("The Ohio State Attorney General (OSAG) is investigating Brightwell.", "Brightwell", False),
+        ("The Ministry of Finance denied it.", "Ministry of Finance", True),
+        ("Brightwell Holdings (BWH) denied it.", "BWH", False),
+    ],
+)
+def test_public_body(text: str, name: str, expected: bool) -> None:
+    doc = load()(text)
+    start = next(t.i for t in doc if text.startswith(name, t.idx))
+    end = next(t.i + 1 for t in doc if t.idx + len(t) == text.index(name) + len(name))
+    assert public_body(doc, Ent(start, end, "ORG")) is expected

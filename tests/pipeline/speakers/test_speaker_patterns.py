@@ -273,6 +273,15 @@ SPEAKER_CASES = [
         "they do not expect to act",
         "Lena Ortiz",
     ),
+    # "the company" is no public body, nor the news agency credited for the story
+    (
+        "Brightwell faces a state inquiry, Reuters reported.\n\n(Reuters) — The Ohio State Attorney "
+        "General (OSAG) is investigating Brightwell, according to two people familiar with the matter. "
+        "The company, which is expected to cut jobs, confirmed on Monday that it had been contacted "
+        "by the office of the OSAG.",
+        "it had been contacted",
+        "Brightwell",
+    ),
     # … and, named further back, the one company the article has named most
     (
         "Brightwell Inc. reported earnings on Tuesday. Analysts predicted less. The results looked "

@@ -104,3 +104,12 @@ def strip_descriptor(doc: Doc, e: Ent, people: frozenset[str], business: frozens
         e.label == "ORG" and low in business and doc.text.count(doc[e.start + 1 : e.end].text) > 1
     ):
         e.start += 1
+
+
+def public_body(doc: Doc, e: Ent) -> bool:
+    """Whether ``e`` names a public body (``lexicons/public_bodies.txt``): a word of the name, or of
+    the three before it when it is an abbreviation in brackets ("Attorney General (NYAG)")."""
+    words = {t.lower_ for t in doc[e.start : e.end]}
+    if e.start > 0 and doc[e.start - 1].text == "(":
+        words |= {t.lower_ for t in doc[max(0, e.start - 4) : e.start - 1]}
+    return not words.isdisjoint(lexicons.load("public_bodies"))

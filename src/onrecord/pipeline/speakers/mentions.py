@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
-from onrecord.pipeline.speakers.ent_spans import Ent, text_of
+from onrecord.pipeline.speakers.ent_spans import Ent, public_body, text_of
 from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before
 from onrecord.pipeline.speakers.roles import find_role, role_copula
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
@@ -359,8 +359,9 @@ class Mentions:
     def _recent_org_ent(self, tok: Token, within: int, products: bool = False) -> Ent | None:
         """The organisation named within ``within`` sentences before ``tok`` that the text has named
         most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
-        of those first; with ``products`` a name the model took for a product counts too ("The
-        company confirmed" after "investigating WeWork")."""
+        of those first; with ``products`` (a business: "the company") a name the model took for a
+        product counts too ("The company confirmed" after "investigating WeWork") and a public
+        body does not."""
         si = self._sent_index(tok.i)
         orgs = self.orgs if not products else sorted(self.orgs + self.products, key=lambda e: e.start)
         starts = self.org_starts if not products else [e.start for e in orgs]
@@ -372,6 +373,8 @@ class Mentions:
             if si - self._sent_index(e.start) > within:
                 break
             name = text_of(self.doc, e).lower()
+            if products and (public_body(self.doc, e) or name in lexicons.load("media_outlets")):
+                continue  # "the company" is no ministry or court, nor the agency filing the story
             # one that has spoken first ("The State Police reported … entered the Statehouse, but
             # the agency didn't estimate"), then the one named most, then the latest
             score = ("org:" + name in spoke, self.org_counts_before(name, tok.i), e.start)
