@@ -50,6 +50,18 @@ def _reported(nlp: Language, text: str, source: str, cue: str, content: str) -> 
             "The ministry said Ortiz had told the mayor that the bridge was unsafe",
             [("Ortiz", "told", "that the bridge was unsafe")],  # named: Ortiz; "the ministry" is not
         ),
+        # the clause stops where the outer content does
+        (
+            "The ward was closed, and the Brightwell Clinic said it had traced everyone exposed, Price testified.",
+            "The ward was closed, and the Brightwell Clinic said it had traced everyone exposed",
+            [("the Brightwell Clinic", "said", "it had traced everyone exposed")],
+        ),
+        # words quoted of a mind are the reporter's: no attribution of the mind's own
+        (
+            'Vance said Oslo had concluded the plan was "not, on its face, unlawful", Price testified.',
+            'Vance said Oslo had concluded the plan was "not, on its face, unlawful"',
+            [("Vance", "said", 'Oslo had concluded the plan was "not, on its face, unlawful"')],
+        ),
         # a subject that is not named, or the outer source itself, adds nothing
         (
             "Afterward, someone said the loan might be approved soon, Price testified.",

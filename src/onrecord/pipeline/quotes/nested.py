@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import find_subject, subtree_range, tok_range
+from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
 #: Tokens that may stand between a speech verb and the inner quotation it introduces.
@@ -109,7 +110,16 @@ class NestedQuotes:
                     ):
                         continue
                     c_lo, c_hi = subtree_range(clause)
-                    if c_hi - c_lo < 2 or doc[c_hi].idx >= hi:
+                    while c_hi > c_lo and (
+                        doc[c_hi].idx >= hi or (doc[c_hi].is_punct and doc[c_hi].text not in QUOTE_MARKS)
+                    ):
+                        c_hi -= 1  # within the outer content: "…, according to X" is not the clause's
+                    if c_hi - c_lo < 2 or (
+                        tok.lemma_.lower() in lexicons.load("act_belief")
+                        and any(t.text in QUOTE_MARKS for t in doc[c_lo : c_hi + 1])
+                    ):
+                        # "Pompeo said Washington had concluded it was 'not … inconsistent'": the
+                        # words quoted of a mind are the reporter's (of a speech verb, the speaker's)
                         continue
                     s_lo, s_hi = subtree_range(subj)
                     cues.add(tok.idx)
