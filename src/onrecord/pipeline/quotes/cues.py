@@ -122,12 +122,12 @@ def _reporting_participle(tok: Token) -> bool:
     return (
         tok.dep_ == "advcl"
         and tok.tag_ == "VBG"
-        and tok.lemma_.lower() in lexicons.load("cue_verbs")
+        and lemma(tok) in lexicons.load("cue_verbs")
         and tok.i > 0
         and tok.doc[tok.i - 1].text == ","
         and head.dep_ == "ccomp"
         and head.head.i < head.i
-        and head.head.lemma_.lower() in lexicons.load("cue_verbs")
+        and lemma(head.head) in lexicons.load("cue_verbs")
         and any(c.dep_ in SUBJ for c in head.head.children)
     )
 

@@ -344,16 +344,12 @@ class Mentions:
         organisation named most often before ``tok``, if no other is named as often ("Home Depot
         reported … Company management said", three sentences on; products do not count: a car
         review names more cars than carmakers)."""
-        counts: dict[str, tuple[int, Ent]] = {}
-        for e in self.orgs:
-            if e.start >= tok.i:
-                break
-            name = text_of(self.doc, e).lower()
-            counts[name] = (counts.get(name, (0, e))[0] + 1, e)
-        ranked = sorted(counts.values(), key=lambda c: -c[0])
-        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        counts = {name: self.org_counts_before(name, tok.i) for name in self.org_mentions}
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or not ranked[0] or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None
-        name = text_of(self.doc, ranked[0][1])
+        top = max(counts, key=lambda name: counts[name])
+        name = text_of(self.doc, self.ent_at[self.org_mentions[top][counts[top] - 1]])  # as named last
         return Who("org:" + name.lower(), name, "organization")
 
     def _recent_org_ent(self, tok: Token, within: int, products: bool = False) -> Ent | None:

@@ -65,9 +65,8 @@ class Phrases(Mentions):
         full_low = " ".join(span.text.lower().split())
         if lem in self.o.anonymous_heads or any(_has_phrase(full_low, a) for a in self.o.anonymous):
             return Who("anon:" + text_low, text, "anonymous")
-        phrase = doc[min(root.left_edge.i, span.start) : root.i + 1]
-        if _strip_det(" ".join(phrase.text.lower().split())) in lexicons.load("collective_places"):
-            crowd = " ".join(phrase.text.split())  # "Wall Street predicted …": a crowd
+        crowd = " ".join(doc[min(root.left_edge.i, span.start) : root.i + 1].text.split())
+        if _strip_det(crowd.lower()) in lexicons.load("collective_places"):  # "Wall Street predicted …"
             return Who("grp:" + _strip_det(crowd.lower()), crowd, "group")
         ent = self.ent_at.get(root.i)
         if ent is not None and ent.label in ("ORG", "GPE", "FAC"):
@@ -113,17 +112,16 @@ class Phrases(Mentions):
             org = self._definite_org(root)
             if org is not None:
                 return org
-            if root.tag_ == "NN" and any(
-                (c.dep_ == "det" and c.lower_ == "the")
-                or (c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns"))
+            company_compound = any(
+                c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns")
                 for c in root.children
+            )
+            if root.tag_ == "NN" and (
+                company_compound or any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
             ):
                 # "the agency said", no organisation named "… Agency": the one named just before
                 # (also "company management said")
-                business = lem in lexicons.load("company_nouns") or any(
-                    c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns")
-                    for c in root.children
-                )
+                business = company_compound or lem in lexicons.load("company_nouns")
                 recent = self._recent_org(root, within=limits.ORG_SENTENCES, products=business)
                 if recent is None and business:
                     recent = self._article_company(root)
