@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import onrecord
 from onrecord.cli import build_parser
 from tests.conftest import REPO
 
@@ -60,3 +61,11 @@ def test_the_layout_names_every_package() -> None:
     for sub in sorted(p for p in (src / "pipeline").iterdir() if (p / "__init__.py").exists()):
         if sub.name not in ("lexicons", "models"):
             assert f"  {sub.name}/" in layout, f"README's Layout does not name pipeline/{sub.name}/"
+
+
+def test_the_seed_verdict_is_the_one_shown() -> None:
+    """The verdict quoted under "What it finds in the seed article" is what analyze says now."""
+    verdict = onrecord.analyze(
+        (REPO / "examples" / "kopyrkin-interview.txt").read_text(encoding="utf-8")
+    ).summary.verdict
+    assert f"> {verdict}\n" in README
