@@ -106,7 +106,12 @@ def _requests(db: str, n: int, seed: int = 7) -> list[tuple[str, str, dict[str, 
     import duckdb
 
     con = duckdb.connect(db, read_only=True)
-    quotes = [r[0] for r in con.execute("SELECT text FROM quotes USING SAMPLE 400 ROWS").fetchall()]
+    quotes = [
+        r[0]
+        for r in con.execute(
+            "SELECT text FROM quotes USING SAMPLE reservoir(400 ROWS) REPEATABLE (7)"
+        ).fetchall()
+    ]
     people = [r[0] for r in con.execute("SELECT id FROM people ORDER BY n_quotes DESC LIMIT 200").fetchall()]
     con.close()
     rng = random.Random(seed)

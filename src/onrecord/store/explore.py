@@ -164,7 +164,7 @@ def person(con: duckdb.DuckDBPyConnection, person_id: str, *, top: int = 10) -> 
             """
             SELECT cluster_id, arg_min(text, seq), count(DISTINCT article_id) n, count(DISTINCT outlet),
                    min(published)
-            FROM quote_index WHERE person_id = ? GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?
+            FROM person_quotes WHERE person_id = ? GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?
             """,
             [person_id, top],
         ).fetchall()
