@@ -241,6 +241,34 @@ def test_attribution_found(
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the next paragraph's quotation has a speaker of its own
+        (
+            "In a statement, it said it had filed a bid for the bridge contract\n\n“We have the fastest "
+            "design,” Ana Ruiz, the firm's chief engineer, said in that statement.",
+            "said",
+            "it had filed a bid for the bridge contract",
+        ),
+        (
+            "Orr said the mill would close\nThe union disagreed.",
+            "said",
+            "the mill would close",
+        ),
+    ],
+)
+def test_content_stays_in_its_cues_paragraph(nlp: Language, text: str, cue: str, content: str) -> None:
+    items = [f for f in found(nlp, text) if f.cue == cue]
+    assert items and items[0].content == content, items
+
+
+def test_a_quotation_open_at_the_paragraph_end_runs_on(nlp: Language) -> None:
+    text = "Orr said the plan was “a disaster from the start\n\n“and everyone knew it,” she added."
+    items = [f for f in found(nlp, text) if f.cue == "said"]
+    assert items and "everyone knew it" in items[0].content, items
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "“We need action now,” Lund said. “The state has the money.”\n\nNine districts closed, according to unions.",

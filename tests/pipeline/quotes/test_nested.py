@@ -62,7 +62,28 @@ def _reported(nlp: Language, text: str, source: str, cue: str, content: str) -> 
             'Vance said Oslo had concluded the plan was "not, on its face, unlawful"',
             [("Vance", "said", 'Oslo had concluded the plan was "not, on its face, unlawful"')],
         ),
-        # a subject that is not named, or the outer source itself, adds nothing
+        # people named by what they are report too, even where the parse took "after" for a
+        # preposition and their noun for its object
+        (
+            "He was arrested after employees of a car dealership said he tried to steal a van, Price testified.",
+            "He was arrested after employees of a car dealership said he tried to steal a van",
+            [("employees of a car dealership", "said", "he tried to steal a van")],
+        ),
+        (
+            "The mayor said residents told her that the water was brown, Price testified.",
+            "The mayor said residents told her that the water was brown",
+            [
+                ("The mayor", "said", "residents told her that the water was brown"),
+                ("residents", "told", "that the water was brown"),
+            ],
+        ),
+        # the "by X" of a passive speech verb is its speaker
+        (
+            "The union said workers were told by Norvane to sign the new contract by Monday, Price testified.",
+            "The union said workers were told by Norvane to sign the new contract by Monday",
+            [("Norvane", "told", "to sign the new contract by Monday")],
+        ),
+        # a subject that is no one in particular, or the outer source itself, adds nothing
         (
             "Afterward, someone said the loan might be approved soon, Price testified.",
             "Afterward, someone said the loan might be approved soon",

@@ -7,7 +7,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from onrecord.pipeline.speakers.context import cue_subject
+from onrecord.pipeline.speakers.context import addressed_narrator, cue_subject
 
 
 def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
@@ -42,3 +42,45 @@ def test_cue_subject(
     verb = next(t for t in doc if t.dep_ == "ROOT")
     found = cue_subject(doc, (verb.idx, verb.idx + len(verb)))
     assert found is not None and found.text == subject
+
+
+def _people(text: str, names: list[str]) -> list[tuple[str, list[tuple[int, int]], bool]]:
+    """(key, mentions, quoted only) for ``names`` as :func:`addressed_narrator` takes them."""
+    out = []
+    for name in names:
+        mentions, at = [], text.find(name)
+        while at >= 0:
+            mentions.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+        quoted = all(text.count("“", 0, lo) > text.count("”", 0, lo) for lo, _ in mentions)
+        out.append((name.lower(), mentions, quoted))
+    return out
+
+
+NARRATED = "I walked in. I sat down. I waited. I looked up. I sighed.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "narrator"),
+    [
+        # a name others address, never used outside quotation marks, is the narrator's
+        (NARRATED + "“Tomas,” my mother says, tired.\n\nCara cries.", ["Tomas", "Cara"], "tomas"),
+        # one monologue addressing someone counts once; the narrator's reply counts twice
+        (
+            NARRATED
+            + "“Ivo? Hi. It’s Lena. Ivo, the heat is off, Ivo.”\n\n“Tomas, this never happened before.”"
+            "\n\n“No,” I said.",
+            ["Ivo", "Tomas"],
+            "tomas",
+        ),
+        # a name used in the narration is someone else
+        (NARRATED + "“Cara, stop!” I say. Cara stops.", ["Cara"], None),
+        # too little first person: not narrated
+        ("I think so.\n\n“Tomas,” she said.", ["Tomas"], None),
+        # two names addressed alike: nothing says which
+        (NARRATED + "“Tomas,” she said.\n\n“Ivo,” he said.", ["Tomas", "Ivo"], None),
+    ],
+)
+def test_addressed_narrator(text: str, names: list[str], narrator: str | None) -> None:
+    first_person = sum(1 for w in text.replace("“", " ").split() if w == "I")
+    assert addressed_narrator(text, _people(text, names), first_person) == narrator

@@ -36,6 +36,22 @@ def test_label(text: str, words: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a common noun capitalised because it opens the sentence is no name, when the text writes
+        # it in lower case elsewhere
+        (
+            'Rep. Dana Hollis toured the border.\n\nBorder agents "say the flow is rising," she said.',
+            "Border",
+        ),
+    ],
+)
+def test_sentence_opening_common_noun_is_no_entity(text: str, words: str) -> None:
+    _, ents = entities(text)
+    assert words not in [text[e.start : e.end] for e in ents]
+
+
+@pytest.mark.parametrize(
     ("text", "canonical"),
     [
         # a position abbreviation before a name is not part of it; initials as a first name are

@@ -140,6 +140,24 @@ def test_speaker(nlp: Language, text: str, cue: str, name: str, role: str | None
         # gender agreement where the gender is known
         ("Ms. Jane Doe met John Smith on Monday. She said that the plan would work.", "said", "Jane Doe"),
         ("Mr. John Smith met Ms. Jane Doe on Monday. She said that the plan would work.", "said", "Jane Doe"),
+        # "he and his wife X" is he, and so is a "they" after it
+        (
+            "Savings matter, says planner Owen Marsh. Income matters more, he and his wife Ruth explained "
+            "on their podcast. Spending less is a short-term fix, they said.",
+            "said",
+            "Owen Marsh",
+        ),
+        # a description by age or by a word for a person is the person the text is about
+        (
+            "Dana Whitfield was arrested on Monday. The 34-year-old said that she was innocent.",
+            "said",
+            "Dana Whitfield",
+        ),
+        (
+            "Lady Clara Hume toured the port on Monday. Later, the young royal said that the harbour impressed her.",
+            "said",
+            "Lady Clara Hume",
+        ),
         # surname to the full name
         (
             "Nikol Pashinyan visited Moscow. Pashinyan said that the trip went well.",
@@ -170,6 +188,38 @@ def test_unresolved_pronoun_gets_no_speaker(nlp: Language, text: str) -> None:
     doc = nlp(text)
     assert doc._.attributions and all(a.speaker_id is None for a in doc._.attributions)
     assert not [sp.name for sp in doc._.speakers if sp.name.lower() in PRONOUNS]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # a passive that names no one: its subject is what is reported on, not who reports it
+        ("Astronomers studied Kallisto, which is thought to harbor an ocean beneath its ice.", "thought"),
+        ("Velmar Aerospace is widely believed to have submitted a bid for the lander.", "believed"),
+        ("Rita Obuya met the press. The minister is said to be furious about the leak.", "said"),
+        ("Orlen Shipping owned the ferry. It is believed that the ferry sank in minutes.", "believed"),
+    ],
+)
+def test_passive_without_an_agent_names_no_speaker(text: str, cue: str) -> None:
+    doc = load()(text)  # the learned taggers find these; the rules do not
+    at = text.index(cue)
+    found = [a for a in doc._.attributions if a.cue is not None and a.cue[0] <= at < a.cue[1]]
+    assert found and all((a.speaker_id, a.source, a.source_type) == (None, None, "vague") for a in found)
+
+
+def test_the_cues_own_subject_over_a_source_in_a_later_sentence() -> None:
+    text = (
+        "In Ohio, the Democratic candidate, Lena Ford — whose mother, also as mayor, rebuilt the port — "
+        "promised to cut bus fares and hammered Bolt on his plan for tolls. Vance ran on his record in Iowa."
+    )
+    sp = speaker_of(load()(text), "promised")
+    assert sp is not None and sp.name == "Lena Ford"
+
+
+def test_a_passive_with_its_speaker_keeps_it() -> None:
+    text = "Rita Obuya, the minister, was quoted as saying that the ferry was safe."
+    sp = speaker_of(load()(text), "was quoted as saying")
+    assert sp is not None and sp.name == "Rita Obuya"
 
 
 @pytest.mark.parametrize(

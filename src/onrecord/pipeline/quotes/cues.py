@@ -140,6 +140,25 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def impersonal_passive(doc: Doc, cue: Offsets) -> bool:
+    """Whether the cue is a passive that names no source: "which is thought to harbor …",
+    "X is said to be …", "it is believed that …" (a verb of ``cue_verbs_impersonal``, passive,
+    no "by X", with a "to" infinitive or the expletive "it"). Its subject is what is reported on."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span.root
+    if verb.tag_ != "VBN" or lemma(verb) not in lexicons.load("cue_verbs_impersonal"):
+        return False
+    kids = list(verb.children)
+    deps = {c.dep_ for c in kids}
+    if "auxpass" not in deps or "agent" in deps:
+        return False
+    if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in kids):
+        return True
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in kids) and "ccomp" in deps
+
+
 def np_range(tok: Token) -> tuple[int, int]:
     """A noun phrase without its relative clauses or trailing clauses after a comma."""
     skip = {c.i for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i}

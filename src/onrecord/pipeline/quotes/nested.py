@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes import limits
-from onrecord.pipeline.quotes.cues import find_subject, subtree_range, tok_range
+from onrecord.pipeline.quotes.cues import agent_of, find_subject, subtree_range, tok_range
 from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
@@ -29,11 +29,25 @@ from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 _BRIDGE = {",", ":", "quote", "that", "—", "–", "-"}
 
 
+def _after_noun(verb: Token) -> Token | None:
+    """The subject of a speech verb the parse left without one after a subordinator it took for a
+    preposition: "after employees of a car dealership said he tried …" ("employees" its object)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.i == 0:
+        return None
+    cur = verb.doc[verb.i - 1]
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "NOUN":
+        cur = cur.head.head  # "employees of a car dealership": up to "employees"
+    if cur.pos_ == "NOUN" and cur.dep_ == "pobj" and cur.head.lower_ in lexicons.load("subordinators"):
+        return cur
+    return None
+
+
 class NestedQuotes:
     """Attribute quotations inside quotations to the speaker their own cue names."""
 
     def __init__(self, nlp: Language) -> None:
         self.verbs = lexicons.speech_verbs()
+        self.people = lexicons.load("person_nouns") | lexicons.load("titles") | lexicons.load("vague_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
@@ -85,9 +99,10 @@ class NestedQuotes:
     def find_reported(self, doc: Doc, attributions: list[RawAttribution]) -> list[RawAttribution]:
         """Speech reported inside a report: in "Afterward, Sondland said he had relayed …, Morrison
         testified" Morrison's content holds Sondland's own cue, subject and clause. For each speech
-        verb in an indirect content with a named subject (not the outer source) and a clause of its
-        own that no attribution has as its cue yet, an indirect attribution of its own (the
-        sourcing step marks it second-hand, through the outer source)."""
+        verb in an indirect content with a subject of its own (a name or people by what they are,
+        or the "by X" of a passive; not the outer source) and a clause of its own that no
+        attribution has as its cue yet, an indirect attribution of its own (the sourcing step
+        marks it second-hand, through the outer source)."""
         text = doc_text(doc)
         cues = {i for a in attributions if a.cue for i in range(a.cue[0], a.cue[1])}
         out: list[RawAttribution] = []
@@ -99,12 +114,18 @@ class NestedQuotes:
                 for tok in span or ():
                     if not self._speech(tok) or tok.idx in cues or tok.pos_ != "VERB":
                         continue
-                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _after_noun(tok)
                     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+                    by = agent_of(tok)
+                    if subj is None and by is not None:  # "employees were told by WeWork to sign …"
+                        subj = by
+                        clause = clause or next(
+                            (c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None
+                        )
                     if (
                         subj is None
                         or clause is None
-                        or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+                        or not self._reporter(subj)
                         or a.source[0] <= subj.idx < a.source[1]
                         or subj.idx < lo
                     ):
@@ -133,6 +154,13 @@ class NestedQuotes:
                         )
                     )
         return out
+
+    def _reporter(self, subj: Token) -> bool:
+        """A subject that can report speech of its own: a name ("Sondland said he had …") or
+        people by what they are ("employees of a car dealership said he tried to steal a van")."""
+        if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        return subj.pos_ == "NOUN" and subj.lemma_.lower() in self.people
 
     def _cue(self, doc: Doc, inner: Span, box: Span) -> tuple[Token, Token] | None:
         """The speech verb next to ``inner`` inside ``box`` and its subject, if there is one."""

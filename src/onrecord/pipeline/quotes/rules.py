@@ -73,7 +73,7 @@ class _Finder(CuePass, QuotePass):
         cues = self._cues()
         deferred: list[tuple[Cue, list[tuple[int, int]]]] = []
         for cue in cues:
-            content = self._content(cue)
+            content = self._in_paragraph(cue, self._content(cue))
             if not content:
                 continue
             q_in = self._quotes_in(content)

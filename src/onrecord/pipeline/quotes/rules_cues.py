@@ -127,6 +127,28 @@ class CuePass(RuleState):
                 return [(nxt, end)]
         return []
 
+    def _in_paragraph(self, cue: Cue, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A content after its cue ends with the cue's paragraph (the parse may run a sentence over
+        a paragraph break: "it said it submitted a proposal …¶“Using the lift …,” Jim Chilton …
+        said"), unless a quotation left open there goes on in the next one."""
+        doc, out = self.doc, []
+        for first, last in content:
+            brk = next((i for i in range(first, last + 1) if "\n" in doc[i].text_with_ws), None)
+            if first <= cue.last or brk is None:
+                out.append((first, last))
+                continue
+            at = doc[brk].idx + doc[brk].text_with_ws.index("\n")
+            if any(not q.closed and q.start < at and not self.text[q.end : at].strip() for q in self.quotes):
+                out.append((first, last))
+                continue
+            end = brk - 1 if doc[brk].is_space else brk
+            while end >= first and doc[end].is_space:
+                end -= 1
+            if end >= first:
+                out.append((first, end))
+            break
+        return out
+
     def _fronted_quote(self, cue: Cue) -> bool:
         """A quote ends right before the cue ("“A,” Jones said, “B.”")."""
         cue_start = self.doc[cue.first].idx

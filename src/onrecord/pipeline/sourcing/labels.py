@@ -129,17 +129,18 @@ class SourcingLabeler:
                 a.hearsay = True
         sourced = [a for a in atts if a.source_type in _RANK]
         weak = all(a.statement is not None and a.statement < STATEMENT_THRESHOLD for a in atts)
+        said_to = any(s <= lo < e for lo, _ in impersonal)  # "it is believed that …"
         if sourced:
             best = min((a.source_type for a in sourced), key=_RANK.__getitem__)
             if best == "vague" and hearsay and any(a.hearsay for a in sourced):
                 return "hearsay", False
-            return best, weak and not hearsay
+            return best, weak and not hearsay and not (best == "vague" and said_to)
         evidence = self._cue_evidence(doc, sent)
         if evidence is not None:
             return ("hearsay" if hearsay and evidence == "vague" else evidence), False
         if hearsay:
             return "hearsay", False
-        if any(s <= lo < e for lo, _ in impersonal):
+        if said_to:
             return "vague", False
         if self._is_background(doc, sent):
             return "background", False

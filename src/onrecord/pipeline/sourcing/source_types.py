@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.quotes.cues import relative_antecedent
+from onrecord.pipeline.quotes.cues import impersonal_passive, relative_antecedent
 from onrecord.pipeline.quotes.marks import OPENING_MARKS
 from onrecord.pipeline.types import Offsets, RawSpeaker, doc_text
 
@@ -47,8 +47,8 @@ def classify_source(
 ) -> str:
     """``named`` / ``anonymous`` / ``vague`` / ``none`` for one attribution's source span."""
     if source is None:
-        if speaker is None:
-            return "none"
+        if speaker is None:  # "it is believed that …", "X is said to …": vague; else none at all
+            return "vague" if cue is not None and impersonal_passive(doc, cue) else "none"
         return {"anonymous": "anonymous", "group": "vague", "unknown": "vague"}.get(speaker.type, "named")
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
     text = norm_text(doc_text(doc)[source[0] : source[1]])

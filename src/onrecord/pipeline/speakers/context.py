@@ -21,13 +21,14 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.quotes.marks import CLOSING_MARKS
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.types import Offsets, Quote, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _DASH = re.compile(r"^[.,!?…]?[" + re.escape(CLOSING_MARKS) + r"]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
 _INTERVIEW = re.compile(r"\binterview(s|ed)?\b", re.IGNORECASE)
+_NARRATOR_REPLY = re.compile(r"[“\"][^”\"\n]{1,200}[”\"],?\s+I\s+[a-z]+")  # "“No,” I said."
 _SELF_NAMING = re.compile(
     r"\b(?:[Mm]y name is|I'm|I’m|I am|[Tt]his is)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
@@ -308,6 +309,42 @@ def first_person_owner(text: str, people: Iterable[tuple[str, str, int]]) -> str
         if hit is not None and not _is_vocative_context(text, m.start()):
             return hit
     return None
+
+
+def addressed_narrator(
+    text: str, people: Iterable[tuple[str, list[Offsets], bool]], first_person: int
+) -> str | None:
+    """The key of the person a first-person narrator is, from how the others address them: a name
+    set off by a comma at a quotation's edge ("“Robert,” my mom says") that the text never uses
+    outside quotation marks (the narrator is "I" there). Each paragraph that addresses them counts
+    once, twice when the next paragraph is the narrator's reply ("“No,” I said."): one monologue
+    addressing someone on the phone is not the narrator. None unless "I" narrates
+    (``first_person``: how often "I" stands outside quotation marks) and one name leads.
+
+    ``people``: (key, mention offsets, whether every mention is inside a quotation)."""
+    if first_person < limits.NARRATOR_FIRST_PERSON:
+        return None
+    counts: dict[str, int] = {}
+    for key, mentions, quoted_only in people:
+        if not quoted_only:
+            continue
+        paragraphs: set[int] = set()
+        for lo, hi in mentions:
+            before, after = text[max(0, lo - 2) : lo], text[hi : hi + 1]
+            opens = after in (",", "!", "?") and (
+                any(m in before for m in OPENING_MARKS) or before.endswith(", ")
+            )
+            closes = before.endswith(", ") and (after in ("", ".", "!", "?") or after in CLOSING_MARKS)
+            if opens or closes:  # "“Robert, …" / "“…, Robert.”"
+                paragraphs.add(text.rfind("\n", 0, lo))
+        for start in paragraphs:
+            end = text.find("\n", start + 1)
+            reply = text[end:].lstrip()[:200].split("\n", 1)[0] if end >= 0 else ""
+            counts[key] = counts.get(key, 0) + (2 if _NARRATOR_REPLY.match(reply) else 1)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _person_named(people: list[tuple[str, str, int]], name: str) -> str | None:

@@ -68,7 +68,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
         if e.label == "PERSON":
             strip_person_titles(doc, e, titles)
         strip_descriptor(doc, e, people_words, business_words)
-    out = [e for e in out if e.end > e.start]
+    out = [e for e in out if e.end > e.start and not _common_word_opening(doc, e)]
     out = _media_names(doc, out, quotes or [])
     out = _named_after_org_noun(doc, out)
     out = add_described_names(doc, out, Ent)
@@ -230,6 +230,18 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
         if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
             e.label = best
+
+
+def _common_word_opening(doc: Doc, e: Ent) -> bool:
+    """A one-word name that is a common noun capitalised only because it opens the sentence, as the
+    tagger reads it and as the text writes it elsewhere: "Border agents say …" after "the border"."""
+    if e.end - e.start != 1 or e.label not in _NAME_LABELS:
+        return False
+    t = doc[e.start]
+    opens = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].is_punct)
+    if not opens or t.pos_ != "NOUN" or not t.text[:1].isupper():
+        return False
+    return any(w.text == t.lower_ for w in doc)
 
 
 def _name_shaped(doc: Doc, e: Ent) -> bool:

@@ -19,6 +19,7 @@ DEFAULT_CONFIDENCE = 0.8  # a way of finding not in CONFIDENCE
 DOUBT_PENALTY = 0.2  # taken off the confidence for each doubt (each needs_review reason)
 MIN_CONFIDENCE = 0.05  # the least confidence of a speaker, however many doubts
 BYLINE_CONFIDENCE = 0.75  # "I" in a column given to the byline author
+NARRATOR_FIRST_PERSON = 5  # times "I" stands outside quotation marks before a text counts as narrated
 
 # -- pronouns and descriptions ----------------------------------------------------------------------
 PRONOUN_SENTENCES = 6  # sentences outside quotations between a he/she and its antecedent

@@ -13,7 +13,12 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
-from onrecord.pipeline.speakers.context import first_person_owner, pronoun_genders, pull_quote_paragraphs
+from onrecord.pipeline.speakers.context import (
+    addressed_narrator,
+    first_person_owner,
+    pronoun_genders,
+    pull_quote_paragraphs,
+)
 from onrecord.pipeline.speakers.ent_spans import Ent, public_body, text_of
 from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before
 from onrecord.pipeline.speakers.roles import find_role, role_copula
@@ -86,6 +91,10 @@ class Mentions:
         self.narrator = first_person_owner(
             self.text,
             ((k, p.name, p.mentions[0][0]) for k, p in self.people.items() if p.mentions),
+        ) or addressed_narrator(
+            self.text,
+            ((k, p.mentions, all(q for _, _, q in p.positions)) for k, p in self.people.items()),
+            sum(1 for t in doc if t.text == "I" and not self._in_quote(t.idx)),
         )
         self._chain_pronouns()
 

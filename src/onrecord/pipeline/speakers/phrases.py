@@ -34,6 +34,8 @@ class Phrases(Mentions):
     def _resolve(self, span: Span) -> Who | None:
         doc = self.doc
         root = span.root
+        if root.lower_ in ("he", "she") and len(span) > 1 and any(c.dep_ == "conj" for c in root.children):
+            return self._resolve(doc[root.i : root.i + 1])  # "he and his wife Kali": he, first named
         # a person named in the source
         keys = [self.person_tok[t.i] for t in span if t.i in self.person_tok]
         if keys:
@@ -134,7 +136,7 @@ class Phrases(Mentions):
         if named is not None:  # "another witness, former White House Russia adviser Fiona Hill"
             return named
         plural = root.tag_ in ("NNS", "NNPS") or any(c.lower_ in _PLURAL_WORDS for c in root.children)
-        if lem in self.o.person_nouns:
+        if lem in self.o.person_nouns or _age_description(root):
             if plural:
                 return self._group(span, root, text, text_low)
             if any(c.dep_ == "det" and c.lower_ in lexicons.load("indefinites") for c in root.children) or (
@@ -325,6 +327,13 @@ class Phrases(Mentions):
             if key[0] < root.i and key[1] == lem:
                 return Who(who.key, who.name, who.type, "description")
         return None
+
+
+def _age_description(root: Token) -> bool:
+    """A person known by their age: "the 59-year-old said" (the parse's head is "old")."""
+    return root.lower_ == "old" and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() == "year" for c in root.children
+    )
 
 
 def _indefinite(root: Token) -> bool:

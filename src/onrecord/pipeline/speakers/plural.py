@@ -13,11 +13,13 @@ _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}
 
 def joint_subject_before(doc: Doc, tok: Token, lo: int, in_quote: Callable[[int], bool]) -> Span | None:
     """The latest subject between token ``lo`` and ``tok``, outside quotations, that joins a person
-    and others with "and" ("Gov. Eric Holcomb and leaders of the Legislature have avoided …"):
+    (by name or as "he"/"she") and others with "and" ("Gov. Eric Holcomb and leaders of the
+    Legislature have avoided …", "he and his wife Kali explained"):
     what a "they" in the sentences after it stands for."""
     for i in range(tok.i - 1, lo - 1, -1):
         t = doc[i]
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.ent_type_ != "PERSON" or in_quote(t.idx):
+        person = t.ent_type_ == "PERSON" or t.lower_ in ("he", "she")  # "he and his wife Kali explained"
+        if t.dep_ not in ("nsubj", "nsubjpass") or not person or in_quote(t.idx):
             continue
         conj = next((c for c in t.children if c.dep_ == "conj"), None)
         if conj is not None and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children):

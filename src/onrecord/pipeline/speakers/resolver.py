@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.quotes.cues import impersonal_passive
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.around import Around
@@ -153,6 +154,12 @@ class _Resolution(Around):
         who: Who | None = None
         self.cue_lemma = self._cue_lemma(a)
         self.content_people = self._people_in(a.content)
+        if a.kind == "indirect" and a.cue is not None and impersonal_passive(doc, a.cue):
+            # "SpaceX is widely believed to have …": no one is named as saying it, and the
+            # passive subject (or a span the tagger took near it) is what is reported on (quoted
+            # words are someone's: "X said although … are known to …, 'nobody has …'")
+            a.source = None
+            return None
         if a.cue is not None:
             patient, agent = patient_cue(doc, a.cue, self.o.patient_verbs)
             if patient:  # "When asked, the diplomat …": the one asked is not the one asking
@@ -194,6 +201,7 @@ class _Resolution(Around):
                     or who.type == "unknown"
                     or self._inside_subject_modifier(a, subj)
                     or self._owner_in_subject(a, subj)
+                    or self._source_in_later_sentence(a, subj)
                     or (self._source_according_to(a) and not self._according_to(a))
                 )
             ):
@@ -238,6 +246,12 @@ class _Resolution(Around):
         return a.source is not None and self.text[
             max(0, a.source[0] - 14) : a.source[0]
         ].lower().rstrip().endswith("according to")
+
+    def _source_in_later_sentence(self, a: RawAttribution, subj: Span) -> bool:
+        """The tagger's source is in a sentence after the cue's, which has a subject of its own
+        ("X — whose father … — promised to protect Medicaid … Edwards ran …": X, not Edwards)."""
+        src = self._source_span(a)
+        return src is not None and src.start > subj.end and src.sent.start > subj.sent.start
 
     def _ends_quoted(self, a: RawAttribution) -> bool:
         """The content ends at a quotation's end (a direct quote, or a mixed one whose last words are
