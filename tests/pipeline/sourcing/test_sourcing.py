@@ -108,6 +108,10 @@ def test_heading_and_byline_are_background(nlp: Language) -> None:
         ("Nikol Pashinyan confirmed that the level was reduced.", "Nikol Pashinyan", "named"),
         ("The president declined to comment on the report.", "The president", "named"),
         ("The two countries signed an agreement in 2011.", "The two countries", "named"),
+        # people by what they are name no one, definite or not (without a speaker named for them)
+        ("The US lawyers said the FBI should call him.", "The US lawyers", "vague"),
+        ("His doctors said the bedding was to blame.", "His doctors", "vague"),
+        ("The governor's advisers said the vote would pass.", "The governor's advisers", "vague"),
         ("The Charlotte Observer reported that police had the video.", "The Charlotte Observer", "named"),
         ("This distinction suggests that Armenia is navigating a tightrope.", "This distinction", "none"),
     ],

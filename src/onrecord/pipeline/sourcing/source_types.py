@@ -77,7 +77,7 @@ def classify_source(
         return "named"
     if head.ent_type_ == "NORP" or (head.tag_ == "NNPS" and head.ent_type_ not in ("ORG", "GPE")):
         return "vague"  # "Republicans", "Democrats": a whole group
-    if head.text[:1].isupper() and head.text in _proper_words(doc):
+    if head.text[:1].isupper() and head.tag_ != "NNS" and head.text in _proper_words(doc):
         return "named"  # "Wines believes …" with "Sharon Wines" named earlier
     if head.pos_ == "PROPN" or head.ent_type_ in _NAMED_ENTS:
         return "named"
@@ -91,9 +91,14 @@ def classify_source(
         ):
             return "none"  # "This distinction suggests …": the author's own reading
     if head.tag_ == "NNS" or (lemma in lexicons.load("vague_heads") and head.tag_ != "NN"):
-        if _is_definite(head) and lemma not in lexicons.load("vague_heads"):
-            return "named"  # "the two countries", "the debate moderators": an identified group
-        return "vague"
+        named_as = speaker is not None and speaker.type in ("person", "organization")
+        if (
+            _is_definite(head)
+            and lemma not in lexicons.load("vague_heads")
+            and (named_as or lemma not in _people_nouns())
+        ):
+            return "named"  # "the two countries", "the doctors" of a group named before
+        return "vague"  # "the US lawyers", "his doctors", "President Trump's advisers": no one named
     if _is_indefinite(head):
         return "named" if has_named else "vague"
     return "named"  # a definite or possessed role: "the president", "his spokesman", "the report"
@@ -115,6 +120,11 @@ def np_offsets(tok: Token) -> Offsets:
 
 
 @cache
+def _people_nouns() -> frozenset[str]:
+    return lexicons.load("person_nouns") | lexicons.load("titles") | lexicons.load("occupations")
+
+
+@cache
 def _unnamed_number() -> frozenset[str]:
     return lexicons.load("indefinites") | lexicons.load("quantifiers")
 
@@ -131,8 +141,13 @@ def _is_definite(tok: Token) -> bool:
     )
 
 
+_PROPER_WORDS: list[tuple[Doc, frozenset[str]]] = []  # the last Doc's (every attribution asks)
+
+
 def _proper_words(doc: Doc) -> frozenset[str]:
     """Capitalised words of PERSON / ORG names, and words capitalised in mid-sentence (names the tagger missed)."""
+    if _PROPER_WORDS and _PROPER_WORDS[0][0] is doc:
+        return _PROPER_WORDS[0][1]
     names: set[str] = set()
     for e in doc.ents:
         if e.label_ in ("PERSON", "ORG"):
@@ -141,7 +156,9 @@ def _proper_words(doc: Doc) -> frozenset[str]:
         mid = t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and doc[t.i - 1].text not in _OPENERS
         if mid and t.pos_ in ("PROPN", "NOUN") and not t.is_stop:
             names.add(t.text)
-    return frozenset(names)
+    found = frozenset(names)
+    _PROPER_WORDS[:] = [(doc, found)]
+    return found
 
 
 def _pronoun(head: Token, speaker: RawSpeaker | None) -> str:
