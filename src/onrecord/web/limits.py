@@ -51,7 +51,14 @@ class Slots:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         lim = self.limits
-        if self._sem.locked() and self._waiting >= lim.max_queued:
+        if not self._sem.locked():
+            await self._sem.acquire()  # free: taken at once, before any other request can look
+            try:
+                yield
+            finally:
+                self._sem.release()
+            return
+        if self._waiting >= lim.max_queued:
             raise Busy(
                 f"the server is busy: {lim.max_concurrent} analyses running and {self._waiting} "
                 "waiting, as many as it queues; try again shortly"

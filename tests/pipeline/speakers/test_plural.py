@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import load
-from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before
+from onrecord.pipeline.speakers.mentions import Who
+from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before, short_org_names
 
 
 def _they(text: str) -> tuple[Doc, Token]:
@@ -45,3 +46,23 @@ def test_plural_people_before(text: str, expected: str | None) -> None:
     doc, they = _they(text)
     found = plural_people_before(doc, they, 0, lambda c: False, frozenset({"astronomer", "physician"}))
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # a short form of one longer name that also speaks is that organisation
+        (["The San Francisco Chronicle", "The Chronicle"], {"org:the chronicle": "San Francisco Chronicle"}),
+        (
+            ["Russian Foreign Ministry", "the Foreign Ministry"],
+            {"org:the foreign ministry": "Russian Foreign Ministry"},
+        ),
+        # two longer names fit: nothing says which
+        (["The New York Times", "The Financial Times", "The Times"], {}),
+        # no longer name: nothing to join
+        (["The Chronicle", "Reuters"], {}),
+    ],
+)
+def test_short_org_names(names: list[str], expected: dict[str, str]) -> None:
+    orgs = [Who("org:" + n.lower(), n.removeprefix("The "), "organization") for n in names]
+    assert {k: w.name for k, w in short_org_names(orgs).items()} == expected

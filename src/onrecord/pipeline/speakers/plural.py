@@ -4,8 +4,12 @@ pure look-ups over a parsed Doc, used by :class:`onrecord.pipeline.speakers.ment
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:  # mentions imports this module
+    from onrecord.pipeline.speakers.mentions import Who
 
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}
 """Where a noun stands that a later "they" may be about."""
@@ -41,3 +45,25 @@ def plural_people_before(
             continue  # "a network of physicians": not what the next sentence is about
         return doc[t.left_edge.i : t.i + 1]
     return None
+
+
+def short_org_names(orgs: list[Who]) -> dict[str, Who]:
+    """Organisations that speak under a short form of a longer name that also speaks: "The
+    Chronicle" for "The San Francisco Chronicle", "the Foreign Ministry" for "the Russian Foreign
+    Ministry". Key of the short form -> the full one, where exactly one full name fits."""
+    full: dict[str, Who] = {}
+    for w in orgs:
+        full.setdefault(w.key, w)
+    out: dict[str, Who] = {}
+    for key, w in full.items():
+        short = _bare(w.name)
+        longer = [o for k, o in full.items() if k != key and len(_bare(o.name)) > len(short)]
+        fits = [o for o in longer if (" " + _bare(o.name)).endswith(" " + short)]
+        if short and len(fits) == 1:
+            out[key] = fits[0]
+    return out
+
+
+def _bare(name: str) -> str:
+    low = " ".join(name.lower().split())
+    return low[4:] if low.startswith("the ") else low

@@ -43,6 +43,7 @@ from onrecord.pipeline.speakers.context import cue_subject, patient_cue
 from onrecord.pipeline.speakers.ent_spans import descriptor_words
 from onrecord.pipeline.speakers.entities import correct_entities, to_raw
 from onrecord.pipeline.speakers.mentions import Person, Who
+from onrecord.pipeline.speakers.plural import short_org_names
 from onrecord.pipeline.speakers.review import OFF_SUBJECT_REASON, lowered, review
 from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
@@ -127,6 +128,15 @@ class _Resolution(Around):
         # records, numbered in order of first attribution
         ids: dict[str, str] = {}
         speakers: list[RawSpeaker] = []
+        orgs = short_org_names(
+            [w for w in (who_of.get(id(a)) for a in order) if w and w.type == "organization"]
+        )
+        for a in order:  # "The Chronicle" after "The San Francisco Chronicle": one organisation
+            short = who_of.get(id(a))
+            if short is not None and short.key in orgs:
+                full = orgs[short.key]
+                used_mentions.setdefault(full.key, []).extend(used_mentions.pop(short.key, []))
+                who_of[id(a)] = Who(full.key, full.name, full.type, short.how, list(short.doubts))
         for a in order:
             who = who_of.get(id(a))
             if who is not None and who.key in self.group_alias:
