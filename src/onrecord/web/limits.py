@@ -53,26 +53,22 @@ class Slots:
         lim = self.limits
         if not self._sem.locked():
             await self._sem.acquire()  # free: taken at once, before any other request can look
+        else:
+            if self._waiting >= lim.max_queued:
+                raise Busy(
+                    f"the server is busy: {lim.max_concurrent} analyses running and {self._waiting} "
+                    "waiting, as many as it queues; try again shortly"
+                )
+            self._waiting += 1
             try:
-                yield
+                await asyncio.wait_for(self._sem.acquire(), lim.wait_s)
+            except TimeoutError:
+                raise Busy(
+                    f"the server is busy: {lim.max_concurrent} analyses are running and none "
+                    f"finished within {lim.wait_s:g} s; try again shortly"
+                ) from None
             finally:
-                self._sem.release()
-            return
-        if self._waiting >= lim.max_queued:
-            raise Busy(
-                f"the server is busy: {lim.max_concurrent} analyses running and {self._waiting} "
-                "waiting, as many as it queues; try again shortly"
-            )
-        self._waiting += 1
-        try:
-            await asyncio.wait_for(self._sem.acquire(), lim.wait_s)
-        except TimeoutError:
-            raise Busy(
-                f"the server is busy: {lim.max_concurrent} analyses are running and none "
-                f"finished within {lim.wait_s:g} s; try again shortly"
-            ) from None
-        finally:
-            self._waiting -= 1
+                self._waiting -= 1
         try:
             yield
         finally:

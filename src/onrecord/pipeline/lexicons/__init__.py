@@ -45,3 +45,9 @@ def speech_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech, thought, belief or intention: ``cue_verbs`` (the list the
     learned tagger's features were trained with, which stays as it was) and ``cue_verbs_late``."""
     return load("cue_verbs") | load("cue_verbs_late")
+
+
+@cache
+def person_words() -> frozenset[str]:
+    """Lemmas of nouns for a person: ``person_nouns`` and the titles of ``titles``."""
+    return load("person_nouns") | load("titles")

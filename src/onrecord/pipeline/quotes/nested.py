@@ -47,7 +47,7 @@ class NestedQuotes:
 
     def __init__(self, nlp: Language) -> None:
         self.verbs = lexicons.speech_verbs()
-        self.people = lexicons.load("person_nouns") | lexicons.load("titles") | lexicons.load("vague_heads")
+        self.people = lexicons.person_words() | lexicons.load("vague_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []

@@ -51,7 +51,7 @@ class AttributionFinder:
         self.matcher = Matcher(nlp.vocab)
         for phrase in self.lex.phrases:
             self.matcher.add("CUE", [[{"LOWER": w} for w in phrase]])
-        self.person_nouns = lexicons.load("person_nouns") | lexicons.load("titles")
+        self.person_nouns = lexicons.person_words()
         self.org_nouns = lexicons.load("org_nouns")
         self.doc_nouns = lexicons.load("document_nouns")
 

@@ -121,7 +121,7 @@ def np_offsets(tok: Token) -> Offsets:
 
 @cache
 def _people_nouns() -> frozenset[str]:
-    return lexicons.load("person_nouns") | lexicons.load("titles") | lexicons.load("occupations")
+    return lexicons.person_words() | lexicons.load("occupations")
 
 
 @cache

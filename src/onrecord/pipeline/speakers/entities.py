@@ -68,13 +68,14 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
         if e.label == "PERSON":
             strip_person_titles(doc, e, titles)
         strip_descriptor(doc, e, people_words, business_words)
-    out = [e for e in out if e.end > e.start and not _common_word_opening(doc, e)]
+    lowered = {t.text for t in doc if t.is_lower}  # the words the text writes in lower case
+    out = [e for e in out if e.end > e.start and not _common_word_opening(doc, e, lowered)]
     out = _media_names(doc, out, quotes or [])
     out = _named_after_org_noun(doc, out)
     out = add_described_names(doc, out, Ent)
     _fix_labels(doc, out)
     _acronym_orgs(doc, out)  # after the place votes: "at NASA" is not a place
-    out = add_missed_surnames(doc, out, Ent)
+    out = add_missed_surnames(doc, out, Ent, lowered)
     add_missed_first_names(doc, out, titles)
     _canonical_names(doc, out)
     out.sort(key=lambda e: e.start)
@@ -163,7 +164,7 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
     # a name that a "who" clause follows is a person ("Montell Figgins, who represents Thomas,"), and
     # so is one described as a person ("Eswar Prasad, a trade professor at Cornell,")
     # (one word too, "Tommy — who goes by his first name —", unless the text uses it as a place)
-    people_words = lexicons.load("person_nouns") | lexicons.load("titles")
+    people_words = lexicons.person_words()
     placed = {t.lower_ for t in doc if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPS}
     for e in ents:
         if (
@@ -232,7 +233,7 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
             e.label = best
 
 
-def _common_word_opening(doc: Doc, e: Ent) -> bool:
+def _common_word_opening(doc: Doc, e: Ent, lowered: set[str]) -> bool:
     """A one-word name that is a common noun capitalised only because it opens the sentence, as the
     tagger reads it and as the text writes it elsewhere: "Border agents say …" after "the border"."""
     if e.end - e.start != 1 or e.label not in _NAME_LABELS:
@@ -241,7 +242,7 @@ def _common_word_opening(doc: Doc, e: Ent) -> bool:
     opens = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].is_punct)
     if not opens or t.pos_ != "NOUN" or not t.text[:1].isupper():
         return False
-    return any(w.text == t.lower_ for w in doc)
+    return t.lower_ in lowered
 
 
 def _name_shaped(doc: Doc, e: Ent) -> bool:

@@ -40,15 +40,15 @@ def surname_words(name: str) -> list[str]:
     return words
 
 
-def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent]) -> list[Ent]:
-    """A proper noun that is the surname of a person named in full, but that the model missed."""
+def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent], lowered: set[str]) -> list[Ent]:
+    """A proper noun that is the surname of a person named in full, but that the model missed
+    (``lowered``: the words the text writes in lower case)."""
     surnames = {
         doc[surname_index(doc, e.start, e.end)].text
         for e in ents
         if e.label == "PERSON" and e.end - e.start >= 2
     }
     covered = {i for e in ents for i in range(e.start, e.end)}
-    lowered = {t.text for t in doc if t.is_lower}
     for t in doc:
         # a proper noun, or a capitalised word the tagger took for a common noun mid-sentence
         # ("“…,” Petrides said") or for the bare subject of a sentence it opens ("Scissors, who
@@ -98,7 +98,7 @@ def add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) ->
 def add_described_names(doc: Doc, ents: list[Ent], make: type[Ent]) -> list[Ent]:
     """Two to four capitalised proper nouns that no entity holds, followed by ", who" or by an
     apposition whose head is a word for a person or a title: a person the model missed."""
-    people_words = lexicons.load("person_nouns") | lexicons.load("titles")
+    people_words = lexicons.person_words()
     covered = {i for e in ents for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):

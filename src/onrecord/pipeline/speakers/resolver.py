@@ -56,7 +56,7 @@ class SpeakerResolver:
         self.nlp = nlp
         self.pronouns = _pronoun_table()
         self.titles = lexicons.load("titles")
-        self.person_nouns = lexicons.load("person_nouns") | self.titles
+        self.person_nouns = lexicons.person_words()
         self.org_nouns = lexicons.load("org_nouns")
         self.doc_nouns = lexicons.load("document_nouns")
         self.anonymous_heads = lexicons.load("anonymous_heads")
