@@ -130,6 +130,10 @@ ROLE_CASES = [
         "Thomas Reed Jr.",
         "district attorney",
     ),
+    # a description set off before the name, the parse leaving the name outside it
+    ('According to his aunt, Rosa Kemp, "He was reading at three."', "Rosa Kemp", "aunt"),
+    # a capitalised title set off before the name
+    ("The Prime Minister, Alan Pryce, said the deal was done.", "Alan Pryce", "Prime Minister"),
 ]
 
 
@@ -149,6 +153,8 @@ NOT_A_ROLE = [
     ('"Dale Hart is a liar," said Mona Fitch, a city councillor.', "Dale Hart"),
     # the thing of a clause whose subject is the name is no role
     ('The lawsuit Sam Ortiz filed says he was harmed. "It was bad," Ortiz said.', "Sam Ortiz"),
+    # a phrase before a comma that is no word for a person
+    ("In the capital, Lena Ross said the city was ready.", "Lena Ross"),
 ]
 
 

@@ -289,6 +289,49 @@ SPEAKER_CASES = [
         "sales would grow",
         "Brightwell Inc.",
     ),
+    # a name set off after a description the parse left it outside: "according to his aunt, X, “…”"
+    (
+        'Tom Hale was born in 1961. According to his aunt, Rosa Kemp, "He was reading at three." '
+        "He later studied law.",
+        "He was reading at three",
+        "Rosa Kemp",
+    ),
+    # a speech verb that opens the quotation names its speaker; the clause after it, who reported it
+    (
+        "Carl Marlow was arrested in May. During the call, he asked about the mayor and said, "
+        '"somebody ought to stop her," the sheriff\'s office said.',
+        "somebody ought to stop her",
+        "Carl Marlow",
+    ),
+    # a Chinese surname spelt like a pronoun, opening the sentence after a quotation
+    (
+        'Trade talks resumed on Monday.\n\n"Without a rollback, what is the incentive?" He Jianmin, a '
+        "former official at the central bank, said.",
+        "Without a rollback",
+        "He Jianmin",
+    ),
+    # a singular "they" for the spokesperson who spoke for the organisation just before
+    (
+        "Some users have opted in.\n\nRiley Okafor, a spokesperson for Pixelgram, confirmed that the "
+        'company contacts accounts it thinks could benefit. "We use a ranking model," they said in an email.',
+        "We use a ranking model",
+        "Riley Okafor",
+    ),
+    # a quotation with no cue that repeats words whose speaker is known is theirs
+    (
+        '"I have given plenty of statements that were truthful and accurate," Dana Ruiz told the '
+        'Courier.\n\nWhich is the problem. Ruiz, by her own account, has given "plenty of statements that '
+        'were truthful and accurate." Nobody has checked them.',
+        'were truthful and accurate." Nobody',
+        "Dana Ruiz",
+    ),
+    # a cue-less quotation after a sentence about someone, the parse joining the two
+    (
+        '"We cannot fund a fourth rocket." Senator Joan Pike returned to the question later. "What '
+        'other vehicles exist today that could carry the lander?"',
+        "What other vehicles exist",
+        "Joan Pike",
+    ),
 ]
 
 

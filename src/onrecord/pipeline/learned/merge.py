@@ -124,7 +124,7 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
             for q in quotes
         ):
             a.content = a.content[:k]
-            a.kind = _kind_of_offsets(doc, a.content, quotes)
+            a.kind = kind_of_offsets(doc, a.content, quotes)
             break
     for k, (lo, hi) in enumerate(a.content):
         for q in quotes:
@@ -136,11 +136,11 @@ def _cut_after_quote(doc: Doc, a: RawAttribution, quotes: list[Quote]) -> None:
             while cut > lo and (text[cut - 1].isspace() or text[cut - 1] == ","):
                 cut -= 1
             a.content = [*a.content[:k], (lo, cut)]
-            a.kind = _kind_of_offsets(doc, a.content, quotes)
+            a.kind = kind_of_offsets(doc, a.content, quotes)
             return
 
 
-def _kind_of_offsets(doc: Doc, frags: list[Offsets], quotes: list[Quote]) -> str:
+def kind_of_offsets(doc: Doc, frags: list[Offsets], quotes: list[Quote]) -> str:
     pieces = []
     for lo, hi in frags:
         span = doc.char_span(lo, hi, alignment_mode="expand")

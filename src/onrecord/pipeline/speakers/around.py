@@ -6,13 +6,16 @@ person the sentence before it is about."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
-from onrecord.pipeline.speakers.context import dash_name, trailing_subject, words_of
+from onrecord.pipeline.speakers.context import cue_subject, dash_name, trailing_subject, words_of
 from onrecord.pipeline.speakers.mentions import Who
 from onrecord.pipeline.speakers.phrases import Phrases
-from onrecord.pipeline.types import RawAttribution
+from onrecord.pipeline.types import Offsets, RawAttribution
+
+_WORD = re.compile(r"\w+")
 
 
 class Around(Phrases):
@@ -54,6 +57,25 @@ class Around(Phrases):
                 return self._resolve(subj)
         return None
 
+    def _opener(self, a: RawAttribution) -> tuple[Who, Offsets] | None:
+        """The subject of a speech verb that opens the quotation: "he asked about X and said, “…,”
+        the sheriff's office said" (the clause after the quotation says who reported it)."""
+        j = a.content[0][0]
+        while j > 0 and (self.text[j - 1].isspace() or self.text[j - 1] in OPENING_MARKS):
+            j -= 1
+        if j < 2 or self.text[j - 1] not in ",:":
+            return None
+        verb = self.doc.char_span(j - 2, j - 1, alignment_mode="expand")
+        if verb is None or not len(verb) or verb[-1].pos_ != "VERB":
+            return None
+        if verb[-1].lemma_.lower() not in self.o.speech_verbs:
+            return None
+        subj = cue_subject(self.doc, (verb[-1].idx, verb[-1].idx + len(verb[-1])))
+        if subj is None or self._in_quote(subj.start_char):
+            return None
+        who = self._resolve(subj)
+        return (who, (subj.start_char, subj.end_char)) if who is not None and who.type != "unknown" else None
+
     def _words_of(self, a: RawAttribution) -> Who | None:
         phrase = words_of(self.doc, a.content[0][0])
         if phrase is None or self._in_quote(phrase.start_char):
@@ -90,8 +112,13 @@ class Around(Phrases):
         span = self.doc.char_span(para, lo, alignment_mode="contract")
         if span is None or not len(span) or span[-1].text not in (".", "!", ":"):
             return None  # the quotation must follow a whole sentence
-        root = span[-1].sent.root  # the sentence that ends right before the quotation
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the clause the final stop closes (the parse may join it to a quotation before it)
+        root = span[-1].head if span[-1].head.pos_ in ("VERB", "AUX") else span[-1].sent.root
+        while root.dep_ == "conj" and root.head.i >= span.start:
+            root = root.head
+        subj = next(
+            (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= span.start), None
+        )
         if subj is None or (
             subj.i not in self.person_tok
             and subj.lower_ not in ("he", "she")
@@ -104,3 +131,20 @@ class Around(Phrases):
         who.how = "lead-in"
         who.doubts.append("quotation has no cue; speaker taken from the sentence before")
         return who
+
+    def _quoted_words(self, a: RawAttribution) -> str:
+        """The content's words, lower case, one space apart (" " at both ends: a phrase test)."""
+        return (
+            " " + " ".join(w for lo, hi in a.content for w in _WORD.findall(self.text[lo:hi].lower())) + " "
+        )
+
+    def _echoed(self, a: RawAttribution, said: list[tuple[str, Who]]) -> Who | None:
+        """The speaker of another quotation that holds this one's words, or that this one holds: "Grisham,
+        by her own accounting, has given “plenty of on-the-record statements …”" after her quote."""
+        mine = self._quoted_words(a)
+        if len(mine.split()) < limits.ECHO_WORDS:
+            return None
+        for words, who in said:
+            if mine in words or (len(words.split()) >= limits.ECHO_WORDS and words in mine):
+                return Who(who.key, who.name, who.type, "repeated", list(who.doubts))
+        return None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.apposed import with_apposed_name
 from onrecord.pipeline.types import Offsets, Quote, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -178,7 +179,7 @@ def words_of(doc: Doc, start: int) -> Span | None:
             t.lower_ == "to" and t.head.lower_ == "according"
         ):
             obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            return noun_phrase(doc, obj, keep_appos=True) if obj is not None else None
+            return with_apposed_name(doc, noun_phrase(doc, obj, keep_appos=True)) if obj is not None else None
     return None
 
 

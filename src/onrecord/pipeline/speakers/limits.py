@@ -43,3 +43,4 @@ TRAILING_TOKENS = 25  # tokens after a quotation searched for its speech verb ("
 WORDS_OF_TOKENS = 25  # tokens before a quotation searched for "in the words of X" / "according to X"
 DASH_CHARS = 120  # characters after a quotation read for "— Name"
 PULL_QUOTE_WORDS = 6  # words a repeated quotation needs to count as a pull quote
+ECHO_WORDS = 4  # words a cue-less quotation must share with a quotation of known speaker to be theirs

@@ -192,66 +192,6 @@ class Mentions:
     def _sent_index(self, tok_i: int) -> int:
         return bisect.bisect_right(self.sent_starts, tok_i) - 1
 
-    def _pronoun(self, tok: Token) -> Who | None:
-        low = tok.lower_
-        gender, number = self.o.pronouns.get(low, ("x", "x"))
-        if low in ("he", "she", "him", "her"):
-            found = self._antecedent(tok, gender)  # again, now that earlier speakers are known
-            if found is not None:
-                key, doubts = found
-                p = self.people[key]
-                p.gender = p.gender or gender
-                return Who(key, p.name, "person", "pronoun", doubts)
-        elif low in ("they", "them", "it"):
-            si = self._sent_index(tok.i)
-            people = self._plural_people(tok) if low != "it" else None
-            group_before = False  # a group spoke before the people "they" is taken for
-            joint = self._joint_subject(tok) if low != "it" else None
-            if (
-                joint is not None
-                and all(t_i < joint.start for t_i, _ in self.recent_groups if t_i < tok.i)
-                and (people is None or people.start < joint.start)
-            ):
-                return self._resolve(joint)  # "Gov. Holcomb and leaders of … have avoided …. They said"
-            for t_i, key in reversed(self.recent_groups):
-                in_reach = t_i < tok.i and si - self._sent_index(t_i) <= limits.GROUP_SENTENCES
-                if people is not None and people.start > t_i:
-                    group_before = in_reach
-                    break  # "… allowed researchers to see. They discovered": the people named since
-                if in_reach:
-                    sp = self.others.get(key)
-                    name = sp.name if sp else key.split(":", 1)[-1]
-                    kind = (
-                        "organization"
-                        if key.startswith("org:")
-                        else "group"
-                        if key.startswith("grp:")
-                        else "anonymous"
-                    )
-                    if low == "it" and kind != "organization":
-                        continue
-                    return Who(key, name, kind, "pronoun")
-            org = (
-                self._recent_org_ent(tok, within=limits.ORG_SENTENCES)
-                if low == "it" or number == "pl"
-                else None
-            )
-            if people is not None and (org is None or org.start < people.root.i or group_before):
-                return Who("grp:" + " ".join(people.text.lower().split()), people.text, "group", "pronoun")
-            if org is not None:
-                name = text_of(self.doc, org)
-                return Who("org:" + name.lower(), name, "organization", "pronoun")
-        elif (
-            low in lexicons.first_person(singular=True, possessive=False)
-            and self.narrator is not None
-            and not self._in_quote(tok.idx)
-        ):
-            p = self.people[self.narrator]
-            return Who(
-                self.narrator, p.name, "person", "first-person", ["first person taken as the narrator"]
-            )
-        return None  # "you", "I" outside a quote, a "he" with no one before it: left unresolved
-
     def _antecedent(self, tok: Token, gender: str) -> tuple[str, list[str]] | None:
         """The person a he/she refers to: agreeing in gender where the article tells it; never a name
         quoted inside a quotation (unless the pronoun is quoted too); nearest sentence first, then the

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 _MAX_NAME_TOKENS = 4
 
 
+_PRONOUN_SURNAMES = {"He"}  # Chinese surnames the model reads as a pronoun at a sentence start
+
+
 def surname_index(doc: Doc, start: int, end: int) -> int:
     """The token index of the surname of the name at ``[start, end)``: its last word, less a
     generational suffix ("James P. Kennedy Jr." -> "Kennedy")."""
@@ -76,7 +79,8 @@ def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent], lowered: set
 
 def add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) -> None:
     """A one-word person with a capitalised proper noun right before it that no entity holds:
-    "… Refugee Council [Enver] Solomon" (the model took "the Refugee Council" and "Solomon")."""
+    "… Refugee Council [Enver] Solomon" (the model took "the Refugee Council" and "Solomon"),
+    "”[He] Jianxiong, the former …" (the surname read as a pronoun)."""
     covered = {i for e in ents for i in range(e.start, e.end)}
     for e in ents:
         if e.label != "PERSON" or e.end - e.start != 1 or e.start == 0:
@@ -84,12 +88,16 @@ def add_missed_first_names(doc: Doc, ents: list[Ent], titles: frozenset[str]) ->
         t = doc[e.start - 1]
         if (
             t.i not in covered
-            and t.pos_ == "PROPN"
+            and (t.pos_ == "PROPN" or t.text in _PRONOUN_SURNAMES)
             and t.text[:1].isupper()
             and t.text.isalpha()
             and t.lower_ not in titles
             and t.lower_.rstrip(".") not in lexicons.load("honorifics")
-            and not t.is_sent_start
+            # a sentence's first word only where it is a surname spelt like a pronoun ("He Jianxiong")
+            and (
+                not t.is_sent_start
+                or (t.text in _PRONOUN_SURNAMES and t.dep_ == "compound" and t.head.i == e.start)
+            )
         ):
             e.start -= 1
             covered.add(t.i)

@@ -9,7 +9,8 @@ from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.ent_spans import text_of
-from onrecord.pipeline.speakers.mentions import Mentions, Who
+from onrecord.pipeline.speakers.mentions import Who
+from onrecord.pipeline.speakers.pronouns import Pronouns
 from onrecord.pipeline.speakers.roles import AGENT_NOUN
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}  # dropped from a speaker key ("the ministry")
@@ -25,10 +26,13 @@ _PLURAL_WORDS = {
     "numerous",
 }  # make a group
 _VAGUE_WORDS = {"some", "many", "several", "most", "few", "others", "those"}  # standing alone as a source
+#: What the owner of a document may be, by its tag: "The Wrap's report" (a name: a person or an
+#: organisation), "the researchers' calculations" (a plural noun: a group); "the state's website" no one.
+_OWNER_TYPES = {"NNP": ("person", "organization"), "NNPS": ("organization",), "NNS": ("group",)}
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 
 
-class Phrases(Mentions):
+class Phrases(Pronouns):
     """Resolve a source phrase to a speaker."""
 
     def _resolve(self, span: Span) -> Who | None:
@@ -178,10 +182,10 @@ class Phrases(Mentions):
             author = self._document_author(root)
             if author is not None:
                 return author
-            owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-            if owner is not None:  # "The Wrap's report claims": whose report it is
+            owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:  # "The Wrap's report claims", "the researchers' calculations"
                 found = self._resolve(doc[owner.left_edge.i : owner.i + 1])
-                if found is not None and found.type in ("person", "organization"):
+                if found is not None and found.type in _OWNER_TYPES.get(owner.tag_, ()):
                     return found
             inside = next((e for e in self.orgs if span.start <= e.start and e.end <= span.end), None)
             if inside is not None:  # "a new ABC News poll shows", "the Pentagon's statement said"

@@ -36,8 +36,9 @@ from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import impersonal_passive
-from onrecord.pipeline.quotes.marks import CLOSING_MARKS
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.apposed import take_apposed_names
 from onrecord.pipeline.speakers.around import Around
 from onrecord.pipeline.speakers.context import cue_subject, patient_cue
 from onrecord.pipeline.speakers.ent_spans import descriptor_words
@@ -72,6 +73,7 @@ class SpeakerResolver:
         ents = correct_entities(doc, quotes)
         doc._.entities = to_raw(doc, ents)
         attributions: list[RawAttribution] = doc._.attributions or []
+        take_apposed_names(doc, attributions)  # "according to his aunt, Jane Starner, …"
         _Resolution(self, doc, ents, quotes).run(attributions)
         return doc
 
@@ -125,6 +127,15 @@ class _Resolution(Around):
             if quoted_by is not None:
                 who_of[id(a)] = quoted_by
                 used_mentions.setdefault(quoted_by.key, []).append(a.source)
+        # a quotation with no cue that repeats one whose speaker is known is theirs (an echo, a pull quote)
+        said = [
+            (words, who) for a in order if (who := who_of.get(id(a))) and (words := self._quoted_words(a))
+        ]
+        for a in order:
+            if who_of.get(id(a)) is None and a.cue is None and a.kind == "direct":
+                echo = self._echoed(a, said)
+                if echo is not None:
+                    who_of[id(a)] = echo
         # records, numbered in order of first attribution
         ids: dict[str, str] = {}
         speakers: list[RawSpeaker] = []
@@ -180,11 +191,22 @@ class _Resolution(Around):
             span = self._source_span(a)
             if span is not None:
                 who = self._resolve(span)
+        if a.kind == "direct" and a.content and a.source is not None and a.source[0] >= a.content[-1][1]:
+            # "… and said, “…,” the office said": the verb that opens the quotation names its speaker
+            opener = self._opener(a)
+            if opener is not None:
+                who, a.source = opener
+                return who
         if (
             a.content
             and not nested
             and (
-                (a.kind in ("direct", "mixed") and not self._cue_after(a) and self._ends_quoted(a))
+                (
+                    a.kind in ("direct", "mixed")
+                    and not self._cue_after(a)
+                    and not self._cue_opens(a)
+                    and self._ends_quoted(a)
+                )
                 # "“…,” he told X, according to a statement" (or "…, according to the Gazette"):
                 # the quotation's own speech verb names its speaker, the rest is how it came
                 or (
@@ -353,6 +375,19 @@ class _Resolution(Around):
             return ""
         span = self.doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
         return span.root.lemma_.lower() if span is not None and len(span) else ""
+
+    def _cue_opens(self, a: RawAttribution) -> bool:
+        """A speech verb right before the quotation opens it ("he said, “…,” the office said"): the
+        quotation is the verb's subject's, and the clause after it says who reported it."""
+        if a.cue is None or a.source is None or not a.content:
+            return False
+        if a.source[1] > a.cue[0] or a.cue[1] > a.content[0][0]:
+            return False
+        gap = self.text[a.cue[1] : a.content[0][0] + 1]  # and the content's first character
+        if len(gap) > 5 or gap[:-1].strip(" ,:" + OPENING_MARKS) or not set(gap) & set(",:" + OPENING_MARKS):
+            return False
+        verb = self.doc.char_span(*a.cue, alignment_mode="expand")
+        return verb is not None and any(t.lemma_.lower() in self.o.speech_verbs for t in verb)
 
     def _cue_after(self, a: RawAttribution) -> bool:
         """The cue follows the content within a few characters ("“…,” she said")."""

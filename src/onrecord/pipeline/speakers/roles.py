@@ -203,11 +203,36 @@ def role_apposition(doc: Doc, name_start: int, name_end: int) -> Role | None:
             # an apposition parsed as a conjunct: "Patrick Nielsen Hayden, Teresa's husband and Tor's
             # editor in chief, said"
             return _weak(_appos_role(doc, c, skip=None, any_noun=True))
-    if head.dep_ == "appos" and head.head.i < name_start and head.head.pos_ in ("NOUN",):
-        # "the mayor, Anna Petrosyan", "his aunt, Jane Starner": a description before the name
-        role = _appos_role(doc, head.head, skip=head, any_noun=head.head.tag_ == "NN")
-        return role if role is None or _is_title(head.head) else _weak(role)
+    described = head.head
+    if (
+        head.dep_ == "appos"
+        and described.i < name_start
+        and (
+            described.pos_ == "NOUN"
+            or (described.pos_ == "PROPN" and not described.ent_type_ and _is_title(described))
+        )
+    ):
+        # "the mayor, Anna Petrosyan", "his aunt, Jane Starner", "The Prime Minister, Boris Johnson,":
+        # a description before the name
+        role = _appos_role(doc, described, skip=head, any_noun=described.tag_ == "NN")
+        return role if role is None or _is_title(described) else _weak(role)
+    before = _described_before(doc, name_start, name_end)
+    if before is not None:
+        return before
     return _weak(role_relative(doc, head, name_end))
+
+
+def _described_before(doc: Doc, name_start: int, name_end: int) -> Role | None:
+    """A description set off before the name that the parse did not join to it: "according to his
+    aunt, Jane Starner, “…”" (the name parsed as a phrase of its own). Only a word for a person
+    ("aunt", "mayor", "spokeswoman"), and only where a comma closes the name too."""
+    if name_start < 2 or doc[name_start - 1].text != "," or name_end >= len(doc) or doc[name_end].text != ",":
+        return None
+    noun = doc[name_start - 2]
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not _is_title(noun):
+        return None
+    role = _appos_role(doc, noun, skip=doc[name_start:name_end].root)
+    return _weak(role) if role is not None and role.end <= name_start - 1 else None
 
 
 def _weak(role: Role | None) -> Role | None:
