@@ -23,6 +23,10 @@ from tests.pipeline.speakers.helpers import entities, entity
         ("The final was played in France. France, who beat Spain, lifted the cup.", "France", "GPE"),
         # … and so is one set off after a word for a person
         ("The actor said his wife, Kimberly, had been ill for weeks.", "Kimberly", "PERSON"),
+        # a name the model takes for a place is a person when the text gives it a family, an act
+        # only people do, or a "she" that takes it up; a country keeps its label
+        ("Betty still loved Santa. Santa's first wife had died centuries ago.", "Santa", "PERSON"),
+        ("Putin spoke on Monday. Russia will not accept the plan. He said talks were over.", "Russia", "GPE"),
         # a capitalised name right after a lowercase organisation noun
         (
             "The doctors, members of a new group Nurses for Clean Air, offered help.",

@@ -332,6 +332,21 @@ SPEAKER_CASES = [
         "What other vehicles exist",
         "Joan Pike",
     ),
+    # a quotation that goes on after "wrote X in a report": X's, not the report's
+    (
+        'Analyst Omar Reyes is not worried. "The quarter was weak, but we note a storm hit sales," '
+        'wrote Reyes in a Tuesday research note. "Excluding the storm, we believe sales would have grown."',
+        "Excluding the storm",
+        "Omar Reyes",
+    ),
+    # "the company": the business that is the subject just before, over one the article names more
+    (
+        "Fernway has cut jobs. Fernway also closed offices, and Fernway investors are nervous. "
+        "Brightline is now offering free music. The company published a post that said users could "
+        "listen without paying.",
+        "users could listen",
+        "Brightline",
+    ),
 ]
 
 

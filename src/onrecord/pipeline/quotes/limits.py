@@ -14,6 +14,10 @@ NOMINAL = 0.5  # "X's claim that …", "in a statement, X …"
 CUELESS = 0.4  # a long quotation no cue was found for
 NESTED = 0.6  # a quotation inside a quotation, with a cue of its own there
 
+#: Least statement score (:mod:`.statements`) of an attribution with no content: "has been", "could
+#: see", "a fireside chat" score below it, most reports with their content elsewhere above it.
+EMPTY_STATEMENT = 0.1
+
 # -- what a quotation is ---------------------------------------------------------------------------
 DIRECT_SHARE = 0.8  # least share of a cue's complement in quotation marks for a direct quote
 CUELESS_WORDS = 6  # least words of a quotation kept with no cue

@@ -7,7 +7,8 @@ seen as") and page furniture. A logistic regression over :mod:`.statement_featur
 ``train/statements.py`` on PolNeAR train candidates and hand-judged real-news candidates, dev
 split only; weights and threshold in ``models/statements.json``) scores each candidate; those
 below the drop threshold (low: PolNeAR's attributions stay found) are dropped before speakers
-are resolved, and every other keeps its score as ``statement``; the "statements only" view
+are resolved, and so are those with no content scoring below ``limits.EMPTY_STATEMENT`` (a cue
+and a source with nothing reported is weak evidence of a report), and every other keeps its score as ``statement``; the "statements only" view
 (:func:`onrecord.views.statements_only`) keeps those at ``settings.STATEMENT_THRESHOLD`` or more.
 A quotation that is a title, a term or a heading (:mod:`.use`) is never an attribution.
 """
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.learned.shipped import linear_model
+from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.statement_features import FEATURES, StatementFeatures
 from onrecord.pipeline.quotes.use import is_speech
 from onrecord.pipeline.sourcing.markers import quoted_mask, quoted_ranges
@@ -96,5 +98,9 @@ class StatementFilter:
         scores = self.scores(doc, attributions)
         for a, p in zip(attributions, scores, strict=True):
             a.statement = float(p)
-        doc._.attributions = [a for a, p in zip(attributions, scores, strict=True) if p >= self.threshold]
+        doc._.attributions = [
+            a
+            for a, p in zip(attributions, scores, strict=True)
+            if p >= self.threshold and (p >= limits.EMPTY_STATEMENT or any(hi > lo for lo, hi in a.content))
+        ]
         return doc

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.animate import acting_people
 from onrecord.pipeline.speakers.ent_spans import (
     APOSTROPHES,
     Ent,
@@ -37,7 +38,7 @@ from onrecord.pipeline.speakers.roles import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
-_PLACE_PREPS = {"in", "from", "to", "at", "near", "across", "outside", "inside", "around"}
+_PLACE_PREPS = frozenset({"in", "from", "to", "at", "near", "across", "outside", "inside", "around"})
 _NAME_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _VOTE = ("PERSON", "GPE", "LOC", "ORG", "NORP")
 _PREFER = {"GPE": 0, "ORG": 1, "LOC": 2, "PERSON": 3, "NORP": 4}
@@ -187,6 +188,10 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
                 )
             )
         ):
+            e.label = "PERSON"
+    acting = acting_people(doc, ents, _PLACE_PREPS)  # "Santa's first wife", "Veronique laughed"
+    for e in ents:
+        if e.end - e.start == 1 and e.label != "PERSON" and doc[e.start].lower_ in acting:
             e.label = "PERSON"
     persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
     name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, surname_index(doc, e.start, e.end))}

@@ -312,7 +312,7 @@ class Mentions:
         starts = self.org_starts if not products else [e.start for e in orgs]
         k = bisect.bisect_left(starts, tok.i)
         spoke = {key for t_i, key in self.recent_groups if t_i < tok.i}
-        best: tuple[tuple[bool, int, int], int] | None = None
+        best: tuple[tuple[bool, bool, int, int], int] | None = None
         for j in range(k - 1, -1, -1):
             e = orgs[j]
             if si - self._sent_index(e.start) > within:
@@ -320,9 +320,17 @@ class Mentions:
             name = text_of(self.doc, e).lower()
             if products and (public_body(self.doc, e) or name in lexicons.load("media_outlets")):
                 continue  # "the company" is no ministry or court, nor the agency filing the story
-            # one that has spoken first ("The State Police reported … entered the Statehouse, but
-            # the agency didn't estimate"), then the one named most, then the latest
-            score = ("org:" + name in spoke, self.org_counts_before(name, tok.i), e.start)
+            # for a business, the subject of this sentence or the one before ("Amazon is now letting
+            # you … The company published"; the model takes rockets and bills for organisations too,
+            # so not for "the agency"), then one that has spoken ("The State Police reported …
+            # entered the Statehouse, but the agency didn't estimate"), then the one named most, then
+            # the latest
+            subject = (
+                products
+                and si - self._sent_index(e.start) <= 1
+                and self.doc[e.end - 1].dep_ in ("nsubj", "nsubjpass")
+            )
+            score = (subject, "org:" + name in spoke, self.org_counts_before(name, tok.i), e.start)
             if best is None or score > best[0]:
                 best = (score, j)
         return None if best is None else orgs[best[1]]

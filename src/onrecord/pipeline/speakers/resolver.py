@@ -242,16 +242,21 @@ class _Resolution(Around):
                 who = self._resolve(subj) or who
         if who is None and a.content and a.kind in ("direct", "mixed"):
             who = self._dash_speaker(a) or self._words_of(a)
+        # a source that names no one ("a Tuesday research report") leaves the quotation's speaker
+        # open; a cue inside it (its article "a" tagged as one) is none
+        cueless = a.cue is None or (
+            a.source is not None and a.source[0] <= a.cue[0] and a.cue[1] <= a.source[1]
+        )
         if (
-            who is None
-            and a.cue is None
+            (who is None or who.type == "unknown")
+            and cueless
             and prev is not None
             and prev_who is not None
             and self._continues(prev, a)
         ):
             who = Who(prev_who.key, prev_who.name, prev_who.type, "continuation", list(prev_who.doubts))
-        if who is None and a.cue is None and a.content:
-            who = self._lead_in(a)
+        if (who is None or who.type == "unknown") and cueless and a.content:
+            who = self._lead_in(a) or who
         return who
 
     def _record(self, who: Who, sid: str, sources: list[Offsets]) -> RawSpeaker:
