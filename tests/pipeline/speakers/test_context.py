@@ -7,7 +7,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from onrecord.pipeline.speakers.context import addressed_narrator, cue_subject
+from onrecord.pipeline.speakers.context import cue_subject
+from onrecord.pipeline.speakers.narrator import addressed_narrator, first_person_owner
 
 
 def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
@@ -84,3 +85,27 @@ NARRATED = "I walked in. I sat down. I waited. I looked up. I sighed.\n\n"
 def test_addressed_narrator(text: str, names: list[str], narrator: str | None) -> None:
     first_person = sum(1 for w in text.replace("“", " ").split() if w == "I")
     assert addressed_narrator(text, _people(text, names), first_person) == narrator
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "owner"),
+    [
+        # a letter's "I" is the one who signs it
+        (
+            "Dear Jean:\n\nI am fixing up my new home.\n\nLove and faithful feelings,\n\nMara",
+            ["Mara"],
+            "mara",
+        ),
+        # no greeting, no letter: a last line alone says nothing
+        ("I am fixing up my new home.\n\nSee you soon,\n\nMara", ["Mara"], None),
+        # a text introduced as someone's remarks
+        (
+            "Mayor Ida Voss spoke on Monday. Below are the Mayor's remarks:\n\nI thank you all.",
+            ["Ida Voss"],
+            "ida voss",
+        ),
+    ],
+)
+def test_first_person_owner(text: str, names: list[str], owner: str | None) -> None:
+    people = [(n.lower(), n, text.index(n)) for n in names]
+    assert first_person_owner(text, people) == owner

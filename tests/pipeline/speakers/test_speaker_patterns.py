@@ -347,6 +347,28 @@ SPEAKER_CASES = [
         "users could listen",
         "Brightline",
     ),
+    # "I" in a text introduced as someone's remarks is that person
+    (
+        "Governor Ada Blum spoke at the opening of the bridge. Below are the Governor's remarks:\n\n"
+        "Thank you all for coming. Last year the workers asked me, 'Will you open it on time?' I said, "
+        "'Only if you keep us safe.'",
+        "Only if you keep us safe",
+        "Ada Blum",
+    ),
+    # a "he" outside the clause of the person named as subject tells nothing of their gender; the
+    # sentence's adverb is no part of a name ("Later Paul Hart")
+    (
+        'Nora Quinn and Paul Hart met at noon. "You are late," he said, and Nora Quinn hugged him. '
+        'Later Paul Hart said his train had been slow. "I waited an hour," she said.',
+        "I waited an hour",
+        "Nora Quinn",
+    ),
+    (
+        'Nora Quinn and Paul Hart met at noon. "You are late," he said, and Nora Quinn hugged him. '
+        "Later Paul Hart said his train had been slow.",
+        "his train had been slow",
+        "Paul Hart",
+    ),
 ]
 
 

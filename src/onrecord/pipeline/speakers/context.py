@@ -6,35 +6,26 @@
 - :func:`words_of`: "in the words of X, “…”" and "according to X, “…”" before a quotation;
 - :func:`pronoun_genders`: each person's gender from the article's own evidence — the he/she
   pronouns of the sentences where that person is the only one named;
-- :func:`first_person_owner`: whose "I" is it outside quotation marks: an interview's interviewee
-  (named in the title line) or the narrator who names themself ("my name is …", "I'm …"); the
-  byline author is the report's to give (:mod:`onrecord.pipeline.assemble`).
+- whose "I" is it outside quotation marks: :mod:`.narrator`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.apposed import with_apposed_name
 from onrecord.pipeline.types import Offsets, Quote, doc_text
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _DASH = re.compile(r"^[.,!?…]?[" + re.escape(CLOSING_MARKS) + r"]?[ \t]*[—–-]{1,2}[ \t]*(?=[A-Z])")
-_INTERVIEW = re.compile(r"\binterview(s|ed)?\b", re.IGNORECASE)
-_NARRATOR_REPLY = re.compile(r"[“\"][^”\"\n]{1,200}[”\"],?\s+I\s+[a-z]+")  # "“No,” I said."
-_SELF_NAMING = re.compile(
-    r"\b(?:[Mm]y name is|I'm|I’m|I am|[Tt]his is)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
-)
-
-
 _NOT_SUBJECT_POS = {"NUM", "X", "PUNCT", "SYM"}
 
 
@@ -231,6 +222,8 @@ def pronoun_genders(
                     own.update(d.i for d in t.head.subtree)
         # the verbs the person is the subject of: their object is someone else ("Lund found him")
         verbs = {t.head.i for t in s if person_at.get(t.i) == key and t.dep_ in _SUBJ_DEPS}
+        # only pronouns in those verbs' clauses: "“…,” he guessed, and Rachel kissed him" is not Rachel's "he"
+        reach = {d.i for v in verbs for d in doc[v].subtree}
         here: Counter[str] = Counter()
         for t in s:
             low = t.lower_
@@ -238,6 +231,7 @@ def pronoun_genders(
             if (
                 in_quote(t.idx)
                 or t.i in own
+                or (verbs and t.i not in reach)
                 or (low in ("him", "her") and t.dep_ != "poss" and obj_of in verbs)
             ):
                 continue
@@ -291,75 +285,6 @@ def _described_as(name: Token) -> list[Token]:
 
 def _persons_in(s: Span, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
     return {person_at[t.i] for t in s if t.i in person_at and not in_quote(t.idx)}
-
-
-def first_person_owner(text: str, people: Iterable[tuple[str, str, int]]) -> str | None:
-    """The key of the person "I" is outside quotation marks, or None when nothing says who.
-
-    ``people``: (key, name, first character offset) of every person named in the article.
-    """
-    people = list(people)
-    first_line = text.split("\n", 1)[0]
-    if _INTERVIEW.search(first_line) or first_line.rstrip().endswith("Q&A"):
-        named = [p for p in people if p[2] < len(first_line)]
-        if named:
-            return min(named, key=lambda p: p[2])[0]
-    for m in _SELF_NAMING.finditer(text):
-        name = m.group(1)
-        hit = _person_named(people, name)
-        if hit is not None and not _is_vocative_context(text, m.start()):
-            return hit
-    return None
-
-
-def addressed_narrator(
-    text: str, people: Iterable[tuple[str, list[Offsets], bool]], first_person: int
-) -> str | None:
-    """The key of the person a first-person narrator is, from how the others address them: a name
-    set off by a comma at a quotation's edge ("“Robert,” my mom says") that the text never uses
-    outside quotation marks (the narrator is "I" there). Each paragraph that addresses them counts
-    once, twice when the next paragraph is the narrator's reply ("“No,” I said."): one monologue
-    addressing someone on the phone is not the narrator. None unless "I" narrates
-    (``first_person``: how often "I" stands outside quotation marks) and one name leads.
-
-    ``people``: (key, mention offsets, whether every mention is inside a quotation)."""
-    if first_person < limits.NARRATOR_FIRST_PERSON:
-        return None
-    counts: dict[str, int] = {}
-    for key, mentions, quoted_only in people:
-        if not quoted_only:
-            continue
-        paragraphs: set[int] = set()
-        for lo, hi in mentions:
-            before, after = text[max(0, lo - 2) : lo], text[hi : hi + 1]
-            opens = after in (",", "!", "?") and (
-                any(m in before for m in OPENING_MARKS) or before.endswith(", ")
-            )
-            closes = before.endswith(", ") and (after in ("", ".", "!", "?") or after in CLOSING_MARKS)
-            if opens or closes:  # "“Robert, …" / "“…, Robert.”"
-                paragraphs.add(text.rfind("\n", 0, lo))
-        for start in paragraphs:
-            end = text.find("\n", start + 1)
-            reply = text[end:].lstrip()[:200].split("\n", 1)[0] if end >= 0 else ""
-            counts[key] = counts.get(key, 0) + (2 if _NARRATOR_REPLY.match(reply) else 1)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
-
-
-def _person_named(people: list[tuple[str, str, int]], name: str) -> str | None:
-    words = name.lower().split()
-    for key, full, _ in people:
-        fw = full.lower().split()
-        if fw == words or (words and words[0] in fw):
-            return key
-    return None
-
-
-def _is_vocative_context(text: str, at: int) -> bool:
-    """ "This is X" after "said," is somebody else introducing X; keep only the narrator's own voice."""
-    return text[max(0, at - 3) : at].strip().endswith(",")
 
 
 def pull_quote_paragraphs(text: str, quotes: list[Quote]) -> list[Offsets]:

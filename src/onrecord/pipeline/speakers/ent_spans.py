@@ -39,6 +39,8 @@ def strip_det(doc: Doc, e: Ent) -> Ent:
         e.start += 1
     while e.end - e.start > 1 and doc[e.end - 1].text in APOSTROPHES:
         e.end -= 1
+    if e.end - e.start > 2 and doc[e.start].tag_ in ("RB", "RBR") and doc[e.start].is_sent_start:
+        e.start += 1  # "Later Paul Hart said": the sentence's adverb is no part of the name
     return e
 
 

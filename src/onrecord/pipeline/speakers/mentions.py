@@ -13,13 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
-from onrecord.pipeline.speakers.context import (
-    addressed_narrator,
-    first_person_owner,
-    pronoun_genders,
-    pull_quote_paragraphs,
-)
+from onrecord.pipeline.speakers.context import pronoun_genders, pull_quote_paragraphs
 from onrecord.pipeline.speakers.ent_spans import Ent, public_body, text_of
+from onrecord.pipeline.speakers.narrator import addressed_narrator, first_person_owner
 from onrecord.pipeline.speakers.plural import joint_subject_before, plural_people_before
 from onrecord.pipeline.speakers.roles import find_role, role_copula
 from onrecord.pipeline.types import Offsets, Quote, RawSpeaker, doc_text
