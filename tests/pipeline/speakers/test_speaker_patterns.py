@@ -548,8 +548,19 @@ def test_direction(text: str, snippet: str, not_speaker: str) -> None:
         ("Brightwell Inc. reported earnings. Wall Street had predicted $2.52 a share.", "$2.52 a share"),
         ("The slowdown is not a problem for the market, according to Wall Street.", "not a problem"),
         ("Hollywood says the strike will end soon.", "the strike will end"),
+        # people by what they are, capitalised like a name
+        ("Republican Senators said the trial was fair.", "the trial was fair"),
     ],
 )
 def test_a_place_that_stands_for_a_crowd_is_a_group(text: str, snippet: str) -> None:
     a = attribution_of(analyze(text), snippet)
     assert a.speaker is not None and a.speaker.type == "group", a
+
+
+def test_a_capitalised_title_is_not_the_person_the_text_is_about() -> None:
+    text = (
+        "President Lane vetoed the bill on Monday. Lane said it was too costly.\n\n"
+        "The Senator from Alaska, explaining her vote, wrote that the trial was unfair."
+    )
+    a = attribution_of(analyze(text), "the trial was unfair")
+    assert a.speaker is not None and a.speaker.type == "anonymous", a  # an unnamed senator

@@ -80,7 +80,14 @@ class Phrases(Pronouns):
             return Who("org:" + name.lower(), name, "organization")
         if ent is not None and ent.label == "NORP":
             return Who("grp:" + text_low, text, "group")
-        if root.pos_ == "PROPN" and root.text[:1].isupper():
+        # "The Senator from Alaska" is a description, "The Hollywood Reporter" a name
+        titled = (
+            lem in self.o.person_nouns
+            and root.i > 0
+            and doc[root.i - 1].lower_ == "the"
+            and doc[root.i - 1].head.i == root.i
+        )
+        if root.pos_ == "PROPN" and root.text[:1].isupper() and not titled:
             first = text.split(maxsplit=1)
             business = False
             if len(first) == 2 and first[0][:1].isupper() and first[0][1:].islower():
@@ -90,6 +97,8 @@ class Phrases(Pronouns):
                     text, text_low = first[1], first[1].lower()
             if business:
                 return Who("org:" + text_low, text, "organization")
+            if self._capitalised_people(span):  # "Republican Senators said"
+                return Who("grp:" + text_low, text, "group")
             if self._proper_person(span):  # "Governor Ann Tull" the model did not label: "Ann Tull"
                 if "," in text and len(text.rsplit(",", 1)[1].split()) >= 2:
                     text = text.rsplit(",", 1)[1].strip()  # "Malaysia's Prime Minister, Najib Razak"
@@ -240,6 +249,12 @@ class Phrases(Pronouns):
             return None
         key, doubts = found
         person = self.people[key]
+        if (
+            person.role is not None
+            and root.lower_ in self.o.titles
+            and root.lower_ not in person.role.lower()
+        ):
+            return None  # "the Senator" is not the President the text is about
         if person.role is None:  # "the actor said": the article's own word for what they are
             person.role = " ".join(
                 t.text for t in root.subtree if t.dep_ not in ("det", "punct") and t.i <= root.i
@@ -274,6 +289,12 @@ class Phrases(Pronouns):
                 return self.person_tok[t.i]
         return None
 
+    def _capitalised_people(self, span: Span) -> bool:
+        """People by what they are, capitalised as a name: "Republican Senators", "Democratic Governors"."""
+        last = span[-1]
+        singular = last.lemma_.lower() if last.pos_ == "NOUN" else last.lower_.removesuffix("s")
+        return last.tag_ in ("NNPS", "NNS") and singular in self.o.plural_people
+
     def _proper_person(self, span: Span) -> bool:
         """A capitalised name the model did not label: a person unless it looks like an organisation."""
         words = [t for t in span if t.pos_ == "PROPN"]
@@ -281,6 +302,10 @@ class Phrases(Pronouns):
             return False
         if words[0].i > 0 and self.doc[words[0].i - 1].text == "The":
             return False  # "The Wrap", "The Hollywood Reporter": a title, not a person's name
+        if words[-1].tag_ == "NNPS" or (
+            words[-1].lower_.endswith("s") and words[-1].lemma_.lower() in self.o.plural_people
+        ):
+            return False  # "Republican Senators": people by what they are, capitalised
         return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
 
     def _group(self, span: Span, root: Token, text: str, text_low: str) -> Who:
