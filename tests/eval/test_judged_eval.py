@@ -105,8 +105,12 @@ def test_judged_attributions_and_sentences_score(tmp_path: Path) -> None:
     att, src = _tiny(tmp_path)
     a = evaluate_judged("attributions", att, articles=tmp_path / "articles.json").scores.as_dict()
     assert a["genuine"] == 1 and a["spurious"] == 0 and a["genuine_kept"] == 1.0
-    s = evaluate_judged("sourcing", src, articles=tmp_path / "articles.json").scores.as_dict()
+    run = evaluate_judged("sourcing", src, articles=tmp_path / "articles.json").scores
+    s = run.as_dict()
     assert s["editorial_gold"] == 1 and s["hearsay_chains"] == 0
+    # --errors lists each editorial sentence missed and each one labelled editorial wrongly
+    assert sum(1 for _, what, _ in run.missed if what == "editorial") == run.editorial["fn"]
+    assert sum(1 for _, what, _ in run.missed if what == "not-edit") == run.editorial["fp"]
 
 
 def test_cli_dispatches_by_folder(tmp_path: Path) -> None:
@@ -157,9 +161,9 @@ def test_gate_on_real_news_dev() -> None:
         "attributions", REALNEWS / "attributions", articles=articles, split="dev", statements=True
     ).scores.as_dict()
     assert full["unjudged"] <= 0.05 * full["predicted"], "re-judge new predictions (GUIDE-attributions.md)"
-    assert full["spurious_share"] <= 0.21 and full["genuine_kept"] >= 0.85
-    assert view["spurious_share"] <= 0.09 and view["genuine_kept"] >= 0.78
+    assert full["spurious_share"] <= 0.17 and full["genuine_kept"] >= 0.85
+    assert view["spurious_share"] <= 0.08 and view["genuine_kept"] >= 0.79
     assert full["act_accuracy"] >= 0.85
     s = evaluate_judged("sourcing", REALNEWS / "sourcing", articles=articles, split="dev").scores.as_dict()
-    assert s["hearsay_recall"] >= 0.6
+    assert s["hearsay_recall"] >= 0.65
     assert s["editorial_precision"] >= 0.6 and s["editorial_recall"] >= 0.38

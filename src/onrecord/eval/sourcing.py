@@ -102,11 +102,18 @@ def score(docs: list[SourcingDocument], reports: Iterable[Report]) -> SourcingSc
             i = bisect.bisect_right(starts, at) - 1
             return i if i >= 0 else None
 
-        gold = {sentence_at(at) for at in doc.editorial} - {None}
+        gold = {i for i in (sentence_at(at) for at in doc.editorial) if i is not None}
         pred = {i for i, x in enumerate(report.sentences) if x.sourcing == "editorial"}
         s.editorial["tp"] += len(gold & pred)
         s.editorial["fp"] += len(pred - gold)
         s.editorial["fn"] += len(gold - pred)
+        # --errors: editorial sentences missed, and sentences labelled editorial that are not
+        wrong = [(i, "editorial") for i in sorted(gold - pred)] + [
+            (i, "not-edit") for i in sorted(pred - gold)
+        ]
+        for k, what in wrong:
+            sp = report.sentences[k].span
+            s.missed.append((doc.name, what, doc.text[sp.start : sp.start + 70]))
         for at, kind in doc.hearsay:
             i = sentence_at(at)
             if _chain_found(report, i, at):

@@ -564,3 +564,13 @@ def test_a_capitalised_title_is_not_the_person_the_text_is_about() -> None:
     )
     a = attribution_of(analyze(text), "the trial was unfair")
     assert a.speaker is not None and a.speaker.type == "anonymous", a  # an unnamed senator
+
+
+def test_a_quotation_opened_by_its_speaker_came_through_the_reporting_clause() -> None:
+    text = (
+        "Carl Marlow was arrested in May. During the call, he asked about the mayor and said, "
+        '"somebody ought to stop her," the sheriff\'s office said.'
+    )
+    a = attribution_of(analyze(text), "somebody ought to stop her")
+    assert a.speaker is not None and a.speaker.name == "Carl Marlow", a
+    assert a.hearsay and a.via is not None and a.via.text == "the sheriff's office", a

@@ -40,7 +40,7 @@ from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.apposed import take_apposed_names
 from onrecord.pipeline.speakers.around import Around
-from onrecord.pipeline.speakers.context import cue_subject, patient_cue
+from onrecord.pipeline.speakers.context import cue_subject, patient_cue, trailing_subject
 from onrecord.pipeline.speakers.ent_spans import descriptor_words
 from onrecord.pipeline.speakers.entities import correct_entities, to_raw
 from onrecord.pipeline.speakers.mentions import Person, Who
@@ -194,7 +194,8 @@ class _Resolution(Around):
         if a.kind == "direct" and a.content and a.source is not None and a.source[0] >= a.content[-1][1]:
             # "… and said, “…,” the office said": the verb that opens the quotation names its speaker
             opener = self._opener(a)
-            if opener is not None:
+            if opener is not None:  # the clause after the quotation is whom it came through
+                a.via, a.hearsay = a.source, True
                 who, a.source = opener
                 return who
         if (
@@ -217,6 +218,11 @@ class _Resolution(Around):
             )
         ):
             who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
+        elif a.kind == "direct" and a.content and a.via is None and self._cue_opens(a):
+            # "he said, “…,” the office said": the quotation came through the office
+            reporter = trailing_subject(doc, a.content[-1][1], self.o.speech_verbs)
+            if reporter is not None and not self._in_quote(reporter.start_char):
+                a.via, a.hearsay = (reporter.start_char, reporter.end_char), True
         if a.cue is not None:
             subj = cue_subject(doc, a.cue)
             if (
