@@ -574,3 +574,27 @@ def test_a_quotation_opened_by_its_speaker_came_through_the_reporting_clause() -
     a = attribution_of(analyze(text), "somebody ought to stop her")
     assert a.speaker is not None and a.speaker.name == "Carl Marlow", a
     assert a.hearsay and a.via is not None and a.via.text == "the sheriff's office", a
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "he" after an unnamed source of one person is that source, not a man named before
+        (
+            "Mayor Tom Reed opened the bridge.\n\nA police spokesman said the road was shut. He added that drivers should wait.",
+            "anonymous",
+        ),
+        # … unless the source is plural, or of the other gender
+        (
+            "Mayor Tom Reed opened the bridge.\n\nPolice officials said the road was shut. He added that drivers should wait.",
+            "person",
+        ),
+        (
+            "Mayor Tom Reed opened the bridge.\n\nA police spokeswoman said the road was shut. He added that drivers should wait.",
+            "person",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_unnamed_source(text: str, kind: str) -> None:
+    a = attribution_of(analyze(text), "drivers should wait")
+    assert a.speaker is not None and a.speaker.type == kind, a

@@ -302,9 +302,7 @@ class Phrases(Pronouns):
             return False
         if words[0].i > 0 and self.doc[words[0].i - 1].text == "The":
             return False  # "The Wrap", "The Hollywood Reporter": a title, not a person's name
-        if words[-1].tag_ == "NNPS" or (
-            words[-1].lower_.endswith("s") and words[-1].lemma_.lower() in self.o.plural_people
-        ):
+        if self._capitalised_people(span):
             return False  # "Republican Senators": people by what they are, capitalised
         return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
 

@@ -4,12 +4,16 @@ organisation or the people named before, "I" outside quotation marks to the narr
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.ent_spans import text_of
 from onrecord.pipeline.speakers.mentions import Mentions, Who
+
+_SINGULAR_DETS = frozenset({"a", "an", "one", "the", "another"})  # open an unnamed source of one person
 
 
 class Pronouns(Mentions):
@@ -20,6 +24,9 @@ class Pronouns(Mentions):
         gender, number = self.o.pronouns.get(low, ("x", "x"))
         if low in ("he", "she", "him", "her"):
             found = self._antecedent(tok, gender)  # again, now that earlier speakers are known
+            unnamed = self._unnamed_speaker(tok, gender) if low in ("he", "she") else None
+            if unnamed is not None and (found is None or self._last_mention(found[0], tok.i) < unnamed[0]):
+                return unnamed[1]  # "A police spokesman said …. He added": not the mayor named before
             if found is not None:
                 key, doubts = found
                 p = self.people[key]
@@ -101,3 +108,27 @@ class Pronouns(Mentions):
         if not org or org not in speaks_for:
             return None
         return Who(turn[1], p.name, "person", "pronoun")
+
+    def _unnamed_speaker(self, tok: Token, gender: str) -> tuple[int, Who] | None:
+        """The unnamed source of one person who spoke last, in this sentence or the one before, if
+        the latest group, body or unnamed speaker is one ("a police spokesman", not "officials"),
+        with its token."""
+        si = self._narrative_index(tok.i)
+        turn = next(((t_i, key) for t_i, key in reversed(self.recent_groups) if t_i < tok.i), None)
+        if turn is None or si - self._narrative_index(turn[0]) > 1 or not turn[1].startswith("anon:"):
+            return None
+        words = turn[1].split(":", 1)[1].split()
+        if not words or words[0] not in _SINGULAR_DETS or words[-1].endswith("s"):
+            return None
+        said = next((self.o.gender_words[w] for w in words if w in self.o.gender_words), None)
+        if said is not None and gender in ("m", "f") and said != gender:
+            return None  # "a spokeswoman said …. He added"
+        sp = self.others.get(turn[1])
+        name = sp.name if sp is not None else " ".join(words)
+        return turn[0], Who(turn[1], name, "anonymous", "pronoun")
+
+    def _last_mention(self, key: str, tok_i: int) -> int:
+        """The token of the last mention of person ``key`` before ``tok_i`` (-1 if none)."""
+        positions = self.people[key].positions
+        k = bisect.bisect_left(positions, (tok_i, False, False))
+        return positions[k - 1][0] if k > 0 else -1

@@ -23,7 +23,12 @@ may be run again after attributions change (it recomputes everything from the so
   subject speaks, also after the verb and after the quotation; a name after a closing dash; the
   person the sentence before a cue-less quotation is about (:mod:`.around`, :mod:`.context`);
 - a quote with no cue gets the speaker of the quote just before it when nothing else intervenes
-  (a paragraph that is only a quote, right after a paragraph quoting someone);
+  (a paragraph that is only a quote, right after a paragraph quoting someone), or of a quotation
+  whose words it repeats;
+- a source that is a description with a name set off after it takes the name (:mod:`.apposed`:
+  "according to his aunt, Jane Starner, “…”"); a quotation opened by a speech verb ("he said,
+  “…,” the office said") takes that verb's subject as its source and the clause after it as the
+  one it came through (``via``, hearsay);
 - each attribution gets a speaker confidence and ``needs_review`` reasons (:mod:`.review`).
 """
 
