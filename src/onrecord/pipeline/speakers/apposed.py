@@ -59,14 +59,15 @@ def take_apposed_names(doc: Doc, attributions: list[RawAttribution]) -> None:
         if longer.end == phrase.end:
             continue
         a.source = (a.source[0], longer.end_char)
-        content = _cut_front(doc, a.content, longer.start_char, doc[longer.end].idx + 1)
+        content = _cut_front(doc, a.content, phrase.end_char, doc[longer.end].idx + 1)
         if content != a.content:
             a.content = content
             a.kind = kind_of_offsets(doc, content, doc._.quotes or [])
 
 
 def _cut_front(doc: Doc, content: list[Offsets], start: int, past: int) -> list[Offsets]:
-    """Content fragments without the characters ``start``..``past`` (the name and its commas)."""
+    """Content fragments without the characters ``start``..``past`` (the name and its commas); a
+    fragment that starts before them is left whole."""
     text = doc_text(doc)
     out = []
     for lo, hi in content:
