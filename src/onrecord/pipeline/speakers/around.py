@@ -1,12 +1,15 @@
 """Speakers from the text around a quotation, where its source names none (mixed into the
 resolver of :mod:`onrecord.pipeline.speakers.resolver`): the subject of a speech verb right after
 it, "the words of X", a name after a closing dash, the speaker of the quote just before it, the
-person the sentence before it is about."""
+person the sentence before it is about, a quotation it repeats; and where an attribution's source
+and cue lie against its content (a cue right after the quotation or opening it, "according to")."""
 
 from __future__ import annotations
 
 import bisect
 import re
+
+from spacy.tokens import Span
 
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
 from onrecord.pipeline.speakers import limits
@@ -148,3 +151,60 @@ class Around(Phrases):
             if mine in words or (len(words.split()) >= limits.ECHO_WORDS and words in mine):
                 return Who(who.key, who.name, who.type, "repeated", list(who.doubts))
         return None
+
+    def _source_according_to(self, a: RawAttribution) -> bool:
+        """The source is the one it came through: "…,” he said, according to the Gazette"."""
+        return a.source is not None and self.text[
+            max(0, a.source[0] - 14) : a.source[0]
+        ].lower().rstrip().endswith("according to")
+
+    def _source_in_later_sentence(self, a: RawAttribution, subj: Span) -> bool:
+        """The tagger's source is in a sentence after the cue's, which has a subject of its own
+        ("X — whose father … — promised to protect Medicaid … Edwards ran …": X, not Edwards)."""
+        src = self._source_span(a)
+        return src is not None and src.start > subj.end and src.sent.start > subj.sent.start
+
+    def _ends_quoted(self, a: RawAttribution) -> bool:
+        """The content ends at a quotation's end (a direct quote, or a mixed one whose last words are
+        quoted), so a speech verb right after it is its cue: "… “no need” …, it acknowledged" is not."""
+        if a.kind == "direct":
+            return True
+        end = a.content[-1][1]
+        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in CLOSING_MARKS:
+            return True
+        nxt = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
+        i = nxt.start if nxt is not None and len(nxt) else None
+        while i is not None and i < len(self.doc) and (self.doc[i].is_punct or self.doc[i].is_space):
+            i += 1
+        # "…, said another witness, Fiona Hill": a speech verb before its subject
+        return i is not None and i < len(self.doc) and self.doc[i].lemma_.lower() in self.o.speech_verbs
+
+    def _according_to(self, a: RawAttribution) -> bool:
+        return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
+
+    def _source_span(self, a: RawAttribution) -> Span | None:
+        """The tokens of an attribution's source, None when it has none."""
+        if a.source is None:
+            return None
+        span = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def _source_text(self, a: RawAttribution) -> str | None:
+        return None if a.source is None else self.text[a.source[0] : a.source[1]]
+
+    def _cue_opens(self, a: RawAttribution) -> bool:
+        """A speech verb right before the quotation opens it ("he said, “…,” the office said"): the
+        quotation is the verb's subject's, and the clause after it says who reported it."""
+        if a.cue is None or a.source is None or not a.content:
+            return False
+        if a.source[1] > a.cue[0] or a.cue[1] > a.content[0][0]:
+            return False
+        gap = self.text[a.cue[1] : a.content[0][0] + 1]  # and the content's first character
+        if len(gap) > 5 or gap[:-1].strip(" ,:" + OPENING_MARKS) or not set(gap) & set(",:" + OPENING_MARKS):
+            return False
+        verb = self.doc.char_span(*a.cue, alignment_mode="expand")
+        return verb is not None and any(t.lemma_.lower() in self.o.speech_verbs for t in verb)
+
+    def _cue_after(self, a: RawAttribution) -> bool:
+        """The cue follows the content within a few characters ("“…,” she said")."""
+        return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= limits.CUE_AFTER_CHARS

@@ -34,7 +34,7 @@ from onrecord.pipeline.speakers.missed_names import (
     surname_index,
     surname_words,
 )
-from onrecord.pipeline.speakers.roles import gender_words
+from onrecord.pipeline.speakers.role_words import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)

@@ -41,8 +41,7 @@ from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import impersonal_passive
-from onrecord.pipeline.quotes.marks import CLOSING_MARKS, OPENING_MARKS
-from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers.apposed import take_apposed_names
 from onrecord.pipeline.speakers.around import Around
 from onrecord.pipeline.speakers.context import cue_subject, patient_cue, trailing_subject
@@ -51,7 +50,7 @@ from onrecord.pipeline.speakers.entities import correct_entities, to_raw
 from onrecord.pipeline.speakers.mentions import Person, Who
 from onrecord.pipeline.speakers.plural import short_org_names
 from onrecord.pipeline.speakers.review import OFF_SUBJECT_REASON, lowered, review
-from onrecord.pipeline.speakers.roles import gender_words
+from onrecord.pipeline.speakers.role_words import gender_words
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 
 PATIENT_REASON = "the source is the one asked or accused, not the speaker"
@@ -289,36 +288,6 @@ class _Resolution(Around):
             bisect.insort(p.positions, (at, True, self._in_quote(self.doc[at].idx)))
             p.mentions.append(a.source)
 
-    def _source_according_to(self, a: RawAttribution) -> bool:
-        """The source is the one it came through: "…,” he said, according to the Gazette"."""
-        return a.source is not None and self.text[
-            max(0, a.source[0] - 14) : a.source[0]
-        ].lower().rstrip().endswith("according to")
-
-    def _source_in_later_sentence(self, a: RawAttribution, subj: Span) -> bool:
-        """The tagger's source is in a sentence after the cue's, which has a subject of its own
-        ("X — whose father … — promised to protect Medicaid … Edwards ran …": X, not Edwards)."""
-        src = self._source_span(a)
-        return src is not None and src.start > subj.end and src.sent.start > subj.sent.start
-
-    def _ends_quoted(self, a: RawAttribution) -> bool:
-        """The content ends at a quotation's end (a direct quote, or a mixed one whose last words are
-        quoted), so a speech verb right after it is its cue: "… “no need” …, it acknowledged" is not."""
-        if a.kind == "direct":
-            return True
-        end = a.content[-1][1]
-        if end > 0 and self.text[end - 1 : end + 1].rstrip()[-1:] in CLOSING_MARKS:
-            return True
-        nxt = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
-        i = nxt.start if nxt is not None and len(nxt) else None
-        while i is not None and i < len(self.doc) and (self.doc[i].is_punct or self.doc[i].is_space):
-            i += 1
-        # "…, said another witness, Fiona Hill": a speech verb before its subject
-        return i is not None and i < len(self.doc) and self.doc[i].lemma_.lower() in self.o.speech_verbs
-
-    def _according_to(self, a: RawAttribution) -> bool:
-        return a.cue is not None and self.text[a.cue[0] : a.cue[1]].lower().startswith("according")
-
     def _nested(self, a: RawAttribution) -> bool:
         """A quotation inside another quotation (its opening mark sits inside the outer one)."""
         return a.kind == "direct" and self._in_quote(a.content[0][0] - 2)
@@ -329,16 +298,6 @@ class _Resolution(Around):
         if a.kind != "direct" or a.source is None:
             return False
         return any(lo <= a.source[0] and a.source[1] <= hi for lo, hi in a.content)
-
-    def _source_span(self, a: RawAttribution) -> Span | None:
-        """The tokens of an attribution's source, None when it has none."""
-        if a.source is None:
-            return None
-        span = self.doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
-        return span if span is not None and len(span) else None
-
-    def _source_text(self, a: RawAttribution) -> str | None:
-        return None if a.source is None else self.text[a.source[0] : a.source[1]]
 
     def _first_person(self, source: Offsets) -> bool:
         return self.text[source[0] : source[1]].strip().lower() in lexicons.first_person(possessive=False)
@@ -391,23 +350,6 @@ class _Resolution(Around):
             return ""
         span = self.doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
         return span.root.lemma_.lower() if span is not None and len(span) else ""
-
-    def _cue_opens(self, a: RawAttribution) -> bool:
-        """A speech verb right before the quotation opens it ("he said, “…,” the office said"): the
-        quotation is the verb's subject's, and the clause after it says who reported it."""
-        if a.cue is None or a.source is None or not a.content:
-            return False
-        if a.source[1] > a.cue[0] or a.cue[1] > a.content[0][0]:
-            return False
-        gap = self.text[a.cue[1] : a.content[0][0] + 1]  # and the content's first character
-        if len(gap) > 5 or gap[:-1].strip(" ,:" + OPENING_MARKS) or not set(gap) & set(",:" + OPENING_MARKS):
-            return False
-        verb = self.doc.char_span(*a.cue, alignment_mode="expand")
-        return verb is not None and any(t.lemma_.lower() in self.o.speech_verbs for t in verb)
-
-    def _cue_after(self, a: RawAttribution) -> bool:
-        """The cue follows the content within a few characters ("“…,” she said")."""
-        return a.cue is not None and 0 <= a.cue[0] - a.content[-1][1] <= limits.CUE_AFTER_CHARS
 
 
 def _anchor(a: RawAttribution) -> int:

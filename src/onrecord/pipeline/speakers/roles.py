@@ -8,13 +8,18 @@ Pure functions over a parsed Doc and a name's token span; the title words are da
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.role_words import (
+    Role,
+    is_title,
+    make_role,
+    role_gender,
+    word_in,
+)
 
 AGENT_NOUN = re.compile(r"(er|or|ist|ian|ant|ent|man|woman|person|ee)$")
 """The endings of a noun that may be for someone who does something ("actor", "physician",
@@ -25,57 +30,6 @@ _LINK_PREPS = {"to", "of", "for", "at", "in", "on"}
 _DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my"}  # dropped from a role ("his deputy")
 
 
-@dataclass(slots=True)
-class Role:
-    """A role as a token span ``[start, end)`` and the organisation named in it, if any."""
-
-    start: int
-    end: int
-    text: str
-    organization: str | None = None
-    gender: str | None = None
-    weak: bool = False  # read from a clause, a conjunct or "is a …": a title or apposition elsewhere wins
-
-
-@cache
-def _titles() -> frozenset[str]:
-    return (
-        lexicons.load("titles")
-        | lexicons.load("person_nouns")
-        | lexicons.load("occupations")
-        | frozenset(_abbreviations())
-    )
-
-
-def _word_in(tok: Token, words: frozenset[str]) -> bool:
-    """``tok`` as written, without its final period, or as its lemma, is one of ``words``."""
-    low = tok.lower_
-    return low in words or low.rstrip(".") in words or tok.lemma_.lower() in words
-
-
-def _is_title(tok: Token) -> bool:
-    return _word_in(tok, _titles())
-
-
-def _gender(doc: Doc, start: int, end: int) -> str | None:
-    """The gender a role's own words give ("spokeswoman", "his wife"); a pronoun in it is someone
-    else's ("one of his editors")."""
-    genders = gender_words()
-    for t in doc[start:end]:
-        if t.pos_ == "PRON" or t.dep_ == "poss":
-            continue
-        g = genders.get(t.lower_)
-        if g:
-            return g
-    return None
-
-
-@cache
-def gender_words() -> dict[str, str]:
-    """WORD -> m / f from ``lexicons/gender_words.txt``."""
-    return {w: g for w, (g,) in lexicons.load_table("gender_words").items()}
-
-
 def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role | None:
     """The title words right before a name: "Armenian Prime Minister [Nikol Pashinyan]".
 
@@ -84,7 +38,7 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
     stop = stop or set()
     gender = None
     while name_start > 0 and doc[name_start - 1].lower_ in lexicons.load("honorifics"):
-        gender = gender or _gender(doc, name_start - 1, name_start)
+        gender = gender or role_gender(doc, name_start - 1, name_start)
         name_start -= 1
     i = name_start - 1
     first = name_start
@@ -123,16 +77,16 @@ def role_before(doc: Doc, name_start: int, stop: set[int] | None = None) -> Role
     if first >= name_start:
         return Role(name_start, name_start, "", None, gender) if gender else None
     toks = doc[first:name_start]
-    if not any(_is_title(t) or _role_compound(t, name_start) or _agent_before(t, name_start) for t in toks):
+    if not any(is_title(t) or _role_compound(t, name_start) or _agent_before(t, name_start) for t in toks):
         return Role(name_start, name_start, "", None, gender) if gender else None
-    role = _make(doc, first, name_start)
+    role = make_role(doc, first, name_start)
     role.gender = role.gender or gender
     return role
 
 
 def _is_office(t: Token) -> bool:
     """A title of ``lexicons/titles.txt`` ("chairman", "CEO"), not any word for a person ("mother")."""
-    return _word_in(t, lexicons.load("titles"))
+    return word_in(t, lexicons.load("titles"))
 
 
 def _role_compound(t: Token, name_start: int) -> bool:
@@ -153,7 +107,7 @@ def _occupation(t: Token) -> bool:
     """A word for a person by what they do: a title, a person noun, an occupation
     (``lexicons/occupations.txt``) or a noun in -ist / -ian."""
     low = t.lemma_.lower()
-    return _is_title(t) or low in lexicons.load("occupations") or bool(_OCCUPATION_ENDING.search(low))
+    return is_title(t) or low in lexicons.load("occupations") or bool(_OCCUPATION_ENDING.search(low))
 
 
 def _agent_before(t: Token, name_start: int) -> bool:
@@ -172,13 +126,11 @@ def _agent_before(t: Token, name_start: int) -> bool:
 
 
 def _title_ish(t: Token) -> bool:
-    if t.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART") and not _is_title(
-        t
-    ):
+    if t.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART") and not is_title(t):
         return False
-    if t.ent_type_ in ("DATE", "TIME", "CARDINAL") and not _is_title(t):
+    if t.ent_type_ in ("DATE", "TIME", "CARDINAL") and not is_title(t):
         return False
-    if _is_title(t) or t.lower_ in lexicons.load("title_modifiers"):
+    if is_title(t) or t.lower_ in lexicons.load("title_modifiers"):
         return True
     if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
         return True
@@ -209,13 +161,13 @@ def role_apposition(doc: Doc, name_start: int, name_end: int) -> Role | None:
         and described.i < name_start
         and (
             described.pos_ == "NOUN"
-            or (described.pos_ == "PROPN" and not described.ent_type_ and _is_title(described))
+            or (described.pos_ == "PROPN" and not described.ent_type_ and is_title(described))
         )
     ):
         # "the mayor, Anna Petrosyan", "his aunt, Jane Starner", "The Prime Minister, Boris Johnson,":
         # a description before the name
         role = _appos_role(doc, described, skip=head, any_noun=described.tag_ == "NN")
-        return role if role is None or _is_title(described) else _weak(role)
+        return role if role is None or is_title(described) else _weak(role)
     before = _described_before(doc, name_start, name_end)
     if before is not None:
         return before
@@ -229,7 +181,7 @@ def _described_before(doc: Doc, name_start: int, name_end: int) -> Role | None:
     if name_start < 2 or doc[name_start - 1].text != "," or name_end >= len(doc) or doc[name_end].text != ",":
         return None
     noun = doc[name_start - 2]
-    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not _is_title(noun):
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not is_title(noun):
         return None
     role = _appos_role(doc, noun, skip=doc[name_start:name_end].root)
     return _weak(role) if role is not None and role.end <= name_start - 1 else None
@@ -284,7 +236,7 @@ def role_relative(doc: Doc, head: Token, name_end: int) -> Role | None:
             while end > verb.i + 1 and doc[end - 1].is_punct:
                 end -= 1
             if end - verb.i <= limits.APPOSITION_TOKENS:
-                return _make(doc, verb.i, end)
+                return make_role(doc, verb.i, end)
     return None
 
 
@@ -292,7 +244,7 @@ def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = Fals
     """The words of ``noun``'s phrase that run unbroken around it, less ``skip``'s phrase and any
     clause or apposition set off by a comma ("the mayor[, Anna Petrosyan,]", "president of Chapter &
     Verse[, a Spokane agency,]"); "the man who kidnapped the child" keeps its clause."""
-    if not (_is_title(noun) or any_noun):
+    if not (is_title(noun) or any_noun):
         return None
     keep = {t.i for t in noun.subtree}
     if skip is not None:
@@ -331,33 +283,7 @@ def _appos_role(doc: Doc, noun: Token, skip: Token | None, any_noun: bool = Fals
         end -= 1
     if end <= start or end - start > limits.APPOSITION_TOKENS:
         return None
-    return _make(doc, start, end)
-
-
-def _make(doc: Doc, start: int, end: int) -> Role:
-    span = doc[start:end]
-    org = next((e.text for e in span.ents if e.label_ == "ORG" and not all(_is_title(t) for t in e)), None)
-    if org is not None and org.lower().startswith("the "):
-        org = org[4:]
-    if org is not None:
-        org = next((org[: -len(a)] for a in ("’s", "'s") if org.endswith(a)), org)
-    return Role(start, end, spelled_out(span.text), org, _gender(doc, start, end))
-
-
-@cache
-def _abbreviations() -> dict[str, str]:
-    return {w: full for w, (full,) in lexicons.load_table("title_abbreviations").items()}
-
-
-def spelled_out(role: str) -> str:
-    """ "Republican Gov." -> "Republican Governor", "Sen." -> "Senator": abbreviated titles in full."""
-    words = role.split(" ")
-    table = _abbreviations()
-    out = []
-    for w in words:
-        full = table.get(w.lower())
-        out.append(full.capitalize() if full and w[:1].isupper() else full or w)
-    return " ".join(out)
+    return make_role(doc, start, end)
 
 
 def role_copula(doc: Doc, name_start: int, name_end: int) -> Role | None:
@@ -367,7 +293,7 @@ def role_copula(doc: Doc, name_start: int, name_end: int) -> Role | None:
     if head.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
-    if attr is None or not (_is_title(attr) or (attr.tag_ == "NN" and _occupation(attr))):
+    if attr is None or not (is_title(attr) or (attr.tag_ == "NN" and _occupation(attr))):
         return None
     return _weak(_appos_role(doc, attr, skip=None, any_noun=True))
 

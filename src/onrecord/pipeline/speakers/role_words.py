@@ -1,0 +1,90 @@
+"""The words of a role: the :class:`Role` record, which words are titles or nouns for people,
+the gender a role's own words give, and abbreviated titles spelled out. Used by
+:mod:`onrecord.pipeline.speakers.roles`; data in ``lexicons/titles.txt``, ``person_nouns.txt``,
+``occupations.txt``, ``title_abbreviations.txt`` and ``gender_words.txt``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline import lexicons
+
+
+@dataclass(slots=True)
+class Role:
+    """A role as a token span ``[start, end)`` and the organisation named in it, if any."""
+
+    start: int
+    end: int
+    text: str
+    organization: str | None = None
+    gender: str | None = None
+    weak: bool = False  # read from a clause, a conjunct or "is a …": a title or apposition elsewhere wins
+
+
+@cache
+def titles() -> frozenset[str]:
+    return (
+        lexicons.load("titles")
+        | lexicons.load("person_nouns")
+        | lexicons.load("occupations")
+        | frozenset(_abbreviations())
+    )
+
+
+def word_in(tok: Token, words: frozenset[str]) -> bool:
+    """``tok`` as written, without its final period, or as its lemma, is one of ``words``."""
+    low = tok.lower_
+    return low in words or low.rstrip(".") in words or tok.lemma_.lower() in words
+
+
+def is_title(tok: Token) -> bool:
+    return word_in(tok, titles())
+
+
+def role_gender(doc: Doc, start: int, end: int) -> str | None:
+    """The gender a role's own words give ("spokeswoman", "his wife"); a pronoun in it is someone
+    else's ("one of his editors")."""
+    genders = gender_words()
+    for t in doc[start:end]:
+        if t.pos_ == "PRON" or t.dep_ == "poss":
+            continue
+        g = genders.get(t.lower_)
+        if g:
+            return g
+    return None
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """WORD -> m / f from ``lexicons/gender_words.txt``."""
+    return {w: g for w, (g,) in lexicons.load_table("gender_words").items()}
+
+
+def make_role(doc: Doc, start: int, end: int) -> Role:
+    span = doc[start:end]
+    org = next((e.text for e in span.ents if e.label_ == "ORG" and not all(is_title(t) for t in e)), None)
+    if org is not None and org.lower().startswith("the "):
+        org = org[4:]
+    if org is not None:
+        org = next((org[: -len(a)] for a in ("’s", "'s") if org.endswith(a)), org)
+    return Role(start, end, spelled_out(span.text), org, role_gender(doc, start, end))
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return {w: full for w, (full,) in lexicons.load_table("title_abbreviations").items()}
+
+
+def spelled_out(role: str) -> str:
+    """ "Republican Gov." -> "Republican Governor", "Sen." -> "Senator": abbreviated titles in full."""
+    words = role.split(" ")
+    table = _abbreviations()
+    out = []
+    for w in words:
+        full = table.get(w.lower())
+        out.append(full.capitalize() if full and w[:1].isupper() else full or w)
+    return " ".join(out)
