@@ -13,10 +13,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.speakers.context import SUBJ_DEPS
 from onrecord.pipeline.speakers.ent_spans import Ent
 
 _RELABEL = ("GPE", "LOC", "ORG", "NORP", "FAC")
-_SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def acting_people(doc: Doc, ents: list[Ent], place_preps: frozenset[str]) -> set[str]:
@@ -41,7 +41,7 @@ def acting_people(doc: Doc, ents: list[Ent], place_preps: frozenset[str]) -> set
             continue
         if (
             (tok.dep_ == "poss" and tok.head.lemma_.lower() in kin)
-            or (tok.dep_ in _SUBJECTS and tok.head.lemma_.lower() in animate)
+            or (tok.dep_ in SUBJ_DEPS and tok.head.lemma_.lower() in animate)
             or _taken_up_by_pronoun(doc, tok, persons)
         ):
             out.add(word)
@@ -52,11 +52,11 @@ def _taken_up_by_pronoun(doc: Doc, tok: Token, persons: set[int]) -> bool:
     """``tok`` is the subject of its sentence's main verb, neither that sentence nor the one before
     names a person, and the next sentence opens with "he" or "she" as its subject."""
     sent = tok.sent
-    if tok.dep_ not in _SUBJECTS or tok.head.i != sent.root.i or sent.end >= len(doc):
+    if tok.dep_ not in SUBJ_DEPS or tok.head.i != sent.root.i or sent.end >= len(doc):
         return False
     before = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     if any(i in persons for i in range(before, sent.end)):
         return False  # "Putin spoke. Russia will not accept it. He said …": he is Putin
     nxt = doc[sent.end].sent
     first = next((t for t in nxt if not (t.is_punct or t.is_space)), None)
-    return first is not None and first.lower_ in ("he", "she") and first.dep_ in _SUBJECTS
+    return first is not None and first.lower_ in ("he", "she") and first.dep_ in SUBJ_DEPS

@@ -195,7 +195,7 @@ def dash_name(text: str, end: int) -> Offsets | None:
     return (lo, lo + len(words.group(1).rstrip(".")))
 
 
-_SUBJ_DEPS = ("nsubj", "nsubjpass")
+SUBJ_DEPS = ("nsubj", "nsubjpass")  # the subjects of a clause a person may be
 
 
 def pronoun_genders(
@@ -221,7 +221,7 @@ def pronoun_genders(
                 if t.dep_ == "appos":  # "one of his editors, Bea Lund"
                     own.update(d.i for d in t.head.subtree)
         # the verbs the person is the subject of: their object is someone else ("Lund found him")
-        verbs = {t.head.i for t in s if person_at.get(t.i) == key and t.dep_ in _SUBJ_DEPS}
+        verbs = {t.head.i for t in s if person_at.get(t.i) == key and t.dep_ in SUBJ_DEPS}
         # only pronouns in those verbs' clauses: "“…,” he guessed, and Rachel kissed him" is not Rachel's "he"
         reach = {d.i for v in verbs for d in doc[v].subtree}
         here: Counter[str] = Counter()
@@ -243,7 +243,7 @@ def pronoun_genders(
         # to Omar's office, in which he said …"), and no pronoun of the other gender is there
         subject = any(
             person_at.get(t.i) == key
-            and (t.dep_ in _SUBJ_DEPS or (t.dep_ == "compound" and t.head.dep_ in _SUBJ_DEPS))
+            and (t.dep_ in SUBJ_DEPS or (t.dep_ == "compound" and t.head.dep_ in SUBJ_DEPS))
             for t in s
         )
         if subject and len(here) == 1:

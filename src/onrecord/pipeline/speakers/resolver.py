@@ -202,6 +202,7 @@ class _Resolution(Around):
                 a.via, a.hearsay = a.source, True
                 who, a.source = opener
                 return who
+        opens = a.kind in ("direct", "mixed") and self._cue_opens(a)  # "he said, “…”"
         if (
             a.content
             and not nested
@@ -209,7 +210,7 @@ class _Resolution(Around):
                 (
                     a.kind in ("direct", "mixed")
                     and not self._cue_after(a)
-                    and not self._cue_opens(a)
+                    and not opens
                     and self._ends_quoted(a)
                 )
                 # "“…,” he told X, according to a statement" (or "…, according to the Gazette"):
@@ -222,7 +223,7 @@ class _Resolution(Around):
             )
         ):
             who = self._trailing(a) or who  # "“…,” X said." although the attribution's cue is elsewhere
-        elif a.kind == "direct" and a.content and a.via is None and self._cue_opens(a):
+        elif opens and a.kind == "direct" and a.via is None:
             # "he said, “…,” the office said": the quotation came through the office
             reporter = trailing_subject(doc, a.content[-1][1], self.o.speech_verbs)
             if reporter is not None and not self._in_quote(reporter.start_char):
