@@ -77,6 +77,9 @@ def merge(doc: Doc, rules: list[RawAttribution], learned: list[RawAttribution]) 
             taken.append(_entry(bare, mine))
     # a reported content without a cue is no attribution (a bare quotation keeps its place)
     out = [a for a in out if a.cue is not None or a.kind == "direct"]
+    text = doc_text(doc)
+    for a in out:
+        _source_before_content(a, text)
     out.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or a.source or (0, 0))[0])
     return out
 
@@ -192,6 +195,23 @@ def _hits(mine: set[int], taken: list[_Taken]) -> list[RawAttribution]:
         return []
     lo, hi = min(mine), max(mine)
     return [a for a, chars, clo, chi in taken if clo <= hi and lo <= chi and _overlaps(mine, chars)]
+
+
+def _source_before_content(a: RawAttribution, text: str) -> None:
+    """A source that runs into the content after it ends where the content begins: "According to
+    a report in the Argus Leader of Sioux Falls, [Gov.] Kristi Noem launched …" (the title is the
+    content's, not the source's)."""
+    if a.source is None or not a.content:
+        return
+    lo, hi = a.source
+    start = min(c[0] for c in a.content)
+    if not lo < start < hi:
+        return
+    end = start
+    while end > lo and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    if end > lo:
+        a.source = (lo, end)
 
 
 def _overlaps(a: set[int], b: set[int]) -> bool:

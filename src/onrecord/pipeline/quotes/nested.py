@@ -9,6 +9,9 @@ next to it inside the outer quotation (before it, "Sondland replied that ‘…�
 "‘…,’ she said") and whose source is that verb's subject. An inner quotation with no such verb
 (a term, a title, scare quotes) is left alone.
 
+Posts embedded in the page ("…⏎— Display Name (@handle) November 18, 2019") are the poster's
+words (:mod:`onrecord.pipeline.quotes.embeds`); what the layers made of them gives way.
+
 Speech reported inside an indirect report is found the same way (:meth:`NestedQuotes.find_reported`):
 *Afterward, Vance said he had relayed that …, Price testified* gives Vance's attribution besides
 Price's, which the sourcing step marks second-hand, through Price.
@@ -22,11 +25,17 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import agent_of, find_subject, subtree_range, tok_range
+from onrecord.pipeline.quotes.embeds import embedded_posts, without_inner
 from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
 #: Tokens that may stand between a speech verb and the inner quotation it introduces.
 _BRIDGE = {",", ":", "quote", "that", "—", "–", "-"}
+
+
+def _passive(verb: Token) -> bool:
+    """ "That being said, “…”": a passive speech verb's subject is what is said, not who says it."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _after_noun(verb: Token) -> Token | None:
@@ -42,19 +51,37 @@ def _after_noun(verb: Token) -> Token | None:
     return None
 
 
+def _inner_quote(doc: Doc, text: str, verb: Token, source: tuple[int, int], q: Quote) -> RawAttribution:
+    """The direct attribution of quotation ``q`` inside other words, to the subject (tokens
+    ``source``) of ``verb``: second-hand, through whoever the outer words are."""
+    return RawAttribution(
+        cue=tok_range(doc, verb.i, verb.i, text),
+        content=[q.inner],
+        source=tok_range(doc, source[0], source[1], text),
+        kind="direct",
+        confidence=limits.NESTED,
+        hearsay=True,
+    )
+
+
 class NestedQuotes:
     """Attribute quotations inside quotations to the speaker their own cue names."""
 
     def __init__(self, nlp: Language) -> None:
         self.verbs = lexicons.speech_verbs()
+        self.writing = lexicons.load("act_writing")
         self.people = lexicons.person_words() | lexicons.load("vague_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
         attributions: list[RawAttribution] = list(doc._.attributions or [])
+        posts = embedded_posts(doc_text(doc))
+        if posts:  # an embedded post's words are the poster's, whatever the layers made of them
+            attributions = without_inner(attributions, posts) + posts
         added = list(self.find(doc, quotes, attributions))
+        added += self.find_in_reports(doc, quotes, attributions + added)
         added += self.find_reported(doc, attributions + added)
-        if added:
+        if added or posts:
             attributions.extend(added)
             attributions.sort(key=lambda a: a.content[0][0] if a.content else (a.cue or (0, 0))[0])
             doc._.attributions = attributions
@@ -84,16 +111,45 @@ class NestedQuotes:
             lo, hi = subtree_range(subj)
             while subj.dep_ == "compound" and lo > box.start and doc[lo - 1].pos_ == "PROPN":
                 lo -= 1  # "President Trump" of a mistagged verb: the name's words are its compounds
-            out.append(
-                RawAttribution(
-                    cue=tok_range(doc, verb.i, verb.i, text),
-                    content=[q.inner],
-                    source=tok_range(doc, lo, hi, text),
-                    kind="direct",
-                    confidence=limits.NESTED,
-                    hearsay=True,
-                )
+            out.append(_inner_quote(doc, text, verb, (lo, hi), q))
+        return out
+
+    def find_in_reports(
+        self, doc: Doc, quotes: list[Quote], attributions: list[RawAttribution]
+    ) -> list[RawAttribution]:
+        """A quotation inside an indirect report with a speech verb of its own next to it:
+        "According to AFP, one user on Weibo posted: “…”" — the user's words, which the sourcing
+        step marks second-hand, through AFP (not AFP's own words)."""
+        text = doc_text(doc)
+        have = {tuple(c) for a in attributions for c in a.content}
+        cues = {a.cue for a in attributions if a.cue}
+        out: list[RawAttribution] = []
+        for q in quotes:
+            if q.inner in have or len(text[q.inner[0] : q.inner[1]].split()) < 2:
+                continue
+            box_range = next(
+                (
+                    (lo, hi)
+                    for a in attributions
+                    if a.kind != "direct" and a.source is not None
+                    for lo, hi in a.content
+                    if lo < q.start < hi  # the content may stop short inside the quotation
+                ),
+                None,
             )
+            if box_range is None:
+                continue
+            inner = doc.char_span(q.inner[0], q.inner[1], alignment_mode="expand")
+            box = doc.char_span(box_range[0], max(box_range[1], q.end), alignment_mode="expand")
+            if inner is None or box is None or not len(inner):
+                continue
+            found = self._cue(doc, inner, box)
+            if found is None or tok_range(doc, found[0].i, found[0].i, text) in cues:
+                continue
+            verb, subj = found
+            lo, hi = subtree_range(subj)
+            hi = next((t.i - 1 for t in doc[subj.i : hi + 1] if t.text == ","), hi)  # less ", which …"
+            out.append(_inner_quote(doc, text, verb, (lo, hi), q))
         return out
 
     def find_reported(self, doc: Doc, attributions: list[RawAttribution]) -> list[RawAttribution]:
@@ -170,7 +226,7 @@ class NestedQuotes:
             i >= box.start and steps < limits.NESTED_REACH and (doc[i].is_punct or doc[i].lower_ in _BRIDGE)
         ):
             i, steps = i - 1, steps + 1
-        if i >= box.start and self._speech(doc[i]):
+        if i >= box.start and (self._speech(doc[i]) or self._writes(doc, doc[i])) and not _passive(doc[i]):
             subj = find_subject(doc[i])
             if subj is not None and box.start <= subj.i < inner.start:
                 return doc[i], subj
@@ -190,6 +246,15 @@ class NestedQuotes:
                 return verb, subj
             break
         return None
+
+    def _writes(self, doc: Doc, tok: Token) -> bool:
+        """A verb of writing that a colon joins to the quotation: "posted: “…”" (not "posted photos")."""
+        return (
+            tok.pos_ == "VERB"
+            and tok.lemma_.lower() in self.writing
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text == ":"
+        )
 
     def _mistagged(self, tok: Token) -> bool:
         """A lower-case speech verb the tagger took for a noun or a name."""

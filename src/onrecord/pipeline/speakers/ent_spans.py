@@ -13,6 +13,7 @@ from onrecord.pipeline import lexicons
 
 TITLE_PREPS = {"to", "of", "for", "in", "at"}
 APOSTROPHES = ("'s", "’s", "'", "’")
+_NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 @dataclass(slots=True)
@@ -28,6 +29,22 @@ class Ent:
 
 def text_of(doc: Doc, e: Ent) -> str:
     return doc[e.start : e.end].text
+
+
+def split_at_breaks(doc: Doc, e: Ent) -> list[Ent]:
+    """An entity the model ran across a line break, as the pieces on either side that hold a proper
+    noun ("Still four Thunderbolt 3⏎⏎[Apple] has now redesigned": a heading and the next paragraph's
+    subject are two names, or one name and none)."""
+    breaks = [i for i in range(e.start, e.end) if doc[i].is_space and "\n" in doc[i].text]
+    if not breaks:
+        return [e]
+    out = []
+    for lo, hi in zip([e.start] + [b + 1 for b in breaks], [*breaks, e.end], strict=True):
+        if any(
+            doc[i].pos_ == "PROPN" or (e.label in _NUMERIC and not doc[i].is_space) for i in range(lo, hi)
+        ):
+            out.append(Ent(lo, hi, e.label))
+    return out
 
 
 def strip_det(doc: Doc, e: Ent) -> Ent:
@@ -94,7 +111,8 @@ def strip_descriptor(doc: Doc, e: Ent, people: frozenset[str], business: frozens
     """A capitalised common noun that opens a name describes it ("Mathematician [Hermann Weyl]",
     "Developer [Valve] called"): the model took it in because of its capital. Taken off when a name
     follows; off an organisation's name for a word for a business only when the rest is named so
-    elsewhere in the text ("Publisher [Penguin]"; "Studio Ghibli" alone stays whole)."""
+    elsewhere in the text ("Publisher [Penguin]"; "Studio Ghibli" alone stays whole), and off a
+    two-word person's name only then too ("Fan Mengguang, deputy director", named once, is whole)."""
     if e.label not in ("PERSON", "ORG") or e.end - e.start < 2:
         return
     first, nxt = doc[e.start], doc[e.start + 1]
@@ -102,8 +120,9 @@ def strip_descriptor(doc: Doc, e: Ent, people: frozenset[str], business: frozens
     if not (word[:1].isupper() and word[1:].islower() and nxt.text[:1].isupper() and nxt.pos_ == "PROPN"):
         return
     low = first.lower_
-    if low in people or (
-        e.label == "ORG" and low in business and doc.text.count(doc[e.start + 1 : e.end].text) > 1
+    rest = doc[e.start + 1 : e.end].text
+    if (low in people and (e.end - e.start > 2 or doc.text.count(rest) > 1)) or (
+        e.label == "ORG" and low in business and doc.text.count(rest) > 1
     ):
         e.start += 1
 

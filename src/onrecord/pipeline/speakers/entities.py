@@ -15,12 +15,13 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline import lexicons
-from onrecord.pipeline.speakers import limits
 from onrecord.pipeline.speakers.animate import acting_people
+from onrecord.pipeline.speakers.canonical import canonical_names
 from onrecord.pipeline.speakers.ent_spans import (
     APOSTROPHES,
     Ent,
     descriptor_words,
+    split_at_breaks,
     split_title_prefix,
     strip_descriptor,
     strip_det,
@@ -32,7 +33,6 @@ from onrecord.pipeline.speakers.missed_names import (
     add_missed_first_names,
     add_missed_surnames,
     surname_index,
-    surname_words,
 )
 from onrecord.pipeline.speakers.role_words import gender_words
 from onrecord.pipeline.types import Quote, RawEntity, doc_text
@@ -56,7 +56,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     """The Doc's entities with the sm model's typical mistakes corrected (sorted, non-overlapping)."""
     titles = lexicons.load("titles")
     people_words, business_words = descriptor_words()
-    ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
+    ents = [p for e in doc.ents for p in split_at_breaks(doc, Ent(e.start, e.end, e.label_))]
     ents = [strip_det(doc, e) for e in ents]
     out: list[Ent] = []
     for e in ents:
@@ -78,7 +78,7 @@ def correct_entities(doc: Doc, quotes: list[Quote] | None = None) -> list[Ent]:
     _acronym_orgs(doc, out)  # after the place votes: "at NASA" is not a place
     out = add_missed_surnames(doc, out, Ent, lowered)
     add_missed_first_names(doc, out, titles)
-    _canonical_names(doc, out)
+    canonical_names(doc, out)
     out.sort(key=lambda e: e.start)
     return out
 
@@ -178,6 +178,7 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
                         _who_follows(doc, e)
                         or _described_as_person(doc, e, people_words)
                         or _title_before(doc, e, people_words)
+                        or _names_person_word(doc, e, people_words)
                     )
                 )
                 or (
@@ -230,12 +231,27 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         if e.end - e.start == 1 and key in as_place and key not in name_parts:
             e.label = "GPE"
             continue
+        counts = votes[key]
+        if e.label == "PERSON" and e.end - e.start >= 2 and _team_not_person(doc, e, counts, ents):
+            e.label = min((lb for lb in counts if lb != "PERSON"), key=lambda lb: _PREFER.get(lb, 9))
+            continue
         if e.label == "PERSON" and (e.end - e.start >= 2 or key in surnames):
             continue
-        counts = votes[key]
         best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
         if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
             e.label = best
+
+
+def _team_not_person(doc: Doc, e: Ent, counts: Counter[str], ents: list[Ent]) -> bool:
+    """A name of two words or more the model took for a person here and, as often elsewhere, for a
+    place (a club named for its town) or a body, whose last word the text never uses alone for a person: a club or a firm
+    ("sacked by Manchester United" as PERSON, "managed … Manchester United" as GPE); a person the
+    text names twice is called by their surname too."""
+    others = sum(n for lb, n in counts.items() if lb != "PERSON")
+    if not counts["GPE"] + counts["LOC"] or counts["PERSON"] > others:
+        return False  # a person the model also took for a body ("Later Paul Hart" as ORG) stays one
+    last = doc[e.end - 1].lower_
+    return not any(x.label == "PERSON" and x.end - x.start == 1 and doc[x.start].lower_ == last for x in ents)
 
 
 def _common_word_opening(doc: Doc, e: Ent, lowered: set[str]) -> bool:
@@ -251,7 +267,12 @@ def _common_word_opening(doc: Doc, e: Ent, lowered: set[str]) -> bool:
 
 
 def _name_shaped(doc: Doc, e: Ent) -> bool:
-    return all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(e.start, e.end))
+    """Capitalised proper nouns, joined by hyphens inside ("Eva-Marie Persson")."""
+    return all(
+        (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper())
+        or (doc[i].tag_ == "HYPH" and e.start < i < e.end - 1)
+        for i in range(e.start, e.end)
+    )
 
 
 def _title_before(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool:
@@ -292,100 +313,3 @@ def _described_as_person(doc: Doc, e: Ent, people_words: frozenset[str]) -> bool
         and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
         for c in head.children
     )
-
-
-def _canonical_names(doc: Doc, ents: list[Ent]) -> None:
-    """Every person mention gets the full name in the article that it is part of.
-
-    A surname (or first name) shared by two full names goes to the one named in the last two
-    sentences before it, else to the one the article named first (who it is about); it is marked
-    ``shared`` where that was a guess (none of them, or several, named in those sentences).
-    "Mr." and "Mrs." keep a man and a woman of one surname apart where the full name carries the
-    title too.
-    """
-    persons = [e for e in ents if e.label == "PERSON"]
-    # longest first, then alphabetical: a set's order changes with the interpreter's hash seed
-    full = sorted(
-        {_clean(text_of(doc, e)) for e in persons if e.end - e.start >= 2}, key=lambda n: (-len(n), n)
-    )
-    first_seen: dict[str, int] = {}
-    seen_at: dict[str, list[int]] = {}
-    for e in persons:
-        name = _clean(text_of(doc, e))
-        if name in full:
-            first_seen.setdefault(name, e.start)
-            seen_at.setdefault(name, []).append(e.start)
-    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
-    sent_index = [0] * len(doc)
-    k = -1
-    for i in range(len(doc)):
-        k = sent_of.get(i, k)
-        sent_index[i] = k
-    for e in persons:
-        name = _clean(text_of(doc, e))
-        words = surname_words(name)
-        matches = [
-            f
-            for f in full
-            if len(surname_words(f)) > len(words)
-            and (
-                surname_words(f)[-len(words) :] == words
-                or (len(words) == 1 and words[0] == surname_words(f)[0])
-            )
-        ]
-        if not matches and len(words) == 1 and len(words[0]) >= 4:
-            # a surname misspelt by one letter at its end ("Water said" after "Kathryn Waters")
-            matches = [f for f in full if _near(surname_words(f)[-1], words[0])]
-        e.canonical = name
-        if not matches:
-            continue
-        title = _title_gender(doc, e.start)
-        if title and len(matches) > 1:
-            agreeing = [f for f in matches if _full_gender(doc, persons, f) in (title, None)]
-            matches = agreeing or matches
-        if len(matches) == 1:
-            e.canonical = matches[0]
-            continue
-        since = sent_index[e.start] - limits.SURNAME_SENTENCES  # the first sentence "just before"
-        recent = [
-            (max(p for p in seen_at.get(f, []) if p < e.start), f)
-            for f in matches
-            if any(p < e.start and sent_index[p] >= since for p in seen_at.get(f, []))
-        ]
-        # a doubt where the rule had to guess: no one of them named just before, or several
-        e.shared = len(recent) != 1
-        if recent:
-            e.canonical = max(recent)[1]
-        else:
-            e.canonical = min(matches, key=lambda f: (first_seen.get(f, 10**9), f))
-
-
-def _near(surname: str, word: str) -> bool:
-    return (
-        surname != word
-        and abs(len(surname) - len(word)) == 1
-        and (surname.startswith(word) or word.startswith(surname))
-    )
-
-
-def _title_gender(doc: Doc, start: int) -> str | None:
-    if start == 0:
-        return None
-    word = doc[start - 1].lower_
-    return gender_words().get(word) if word in lexicons.load("honorifics") else None
-
-
-def _full_gender(doc: Doc, persons: list[Ent], full: str) -> str | None:
-    for e in persons:
-        if _clean(text_of(doc, e)) == full:
-            g = _title_gender(doc, e.start)
-            if g:
-                return g
-    return None
-
-
-def _clean(name: str) -> str:
-    for a in APOSTROPHES:
-        if name.endswith(a):
-            name = name[: -len(a)]
-    return " ".join(name.split())

@@ -231,11 +231,19 @@ class Mentions:
             dist = si - self._narrative_index(pos)
             if dist > limits.PRONOUN_SENTENCES or (found is not None and dist > found[0]):
                 break
-            if found is None:
-                found = (dist, subj, pos)
+            if found is None or (found[0] == dist and self._buried(found[2]) and not self._buried(pos)):
+                found = (dist, subj, pos)  # "at [Epstein’s] mansion" after "the British royal": the royal
             if subj:
                 return (dist, True, pos)
         return found
+
+    def _buried(self, pos: int) -> int:
+        """1 for a name that only owns a thing in a phrase that is not the subject ("three days at
+        [Epstein’s] mansion"): as salient as a name one sentence further back; else 0."""
+        t = self.doc[pos]
+        while t.dep_ == "compound" and t.head.i != t.i:
+            t = t.head
+        return int(t.dep_ == "poss" and t.head.dep_ not in ("nsubj", "nsubjpass"))
 
     def _noun_gender(self, root: Token) -> str:
         return self.o.gender_words.get(root.lower_, "x")

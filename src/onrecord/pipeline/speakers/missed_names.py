@@ -64,7 +64,7 @@ def add_missed_surnames(doc: Doc, ents: list[Ent], make: type[Ent], lowered: set
                 or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start and t.text[:1].isupper())
                 or (
                     t.pos_ == "NOUN"
-                    and t.dep_ in ("nsubj", "nsubjpass")
+                    and t.dep_ in ("nsubj", "nsubjpass", "poss")  # "Schiff’s assertion that …"
                     and t.lower_ not in lowered
                     and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in t.children)
                 )

@@ -8,9 +8,9 @@ from spacy.tokens import Span, Token
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import RELATIVES, relative_antecedent
 from onrecord.pipeline.speakers import limits
+from onrecord.pipeline.speakers.earlier import Earlier
 from onrecord.pipeline.speakers.ent_spans import text_of
 from onrecord.pipeline.speakers.mentions import Who
-from onrecord.pipeline.speakers.pronouns import Pronouns
 from onrecord.pipeline.speakers.roles import AGENT_NOUN
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}  # dropped from a speaker key ("the ministry")
@@ -32,7 +32,7 @@ _OWNER_TYPES = {"NNP": ("person", "organization"), "NNPS": ("organization",), "N
 _SUBJECT_RELATIVES = RELATIVES - {"whom"}  # relative pronouns that can be a subject
 
 
-class Phrases(Pronouns):
+class Phrases(Earlier):
     """Resolve a source phrase to a speaker."""
 
     def _resolve(self, span: Span) -> Who | None:
@@ -190,7 +190,12 @@ class Phrases(Pronouns):
         if lem in self.o.doc_nouns:
             author = self._document_author(root)
             if author is not None:
+                self.indefinites.append(((root.i, lem), author))  # "The report says …" later
                 return author
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+                earlier = self._earlier_indefinite(root)  # "the report" after "a report in the X"
+                if earlier is not None:
+                    return earlier
             owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             if owner is not None:  # "The Wrap's report claims", "the researchers' calculations"
                 found = self._resolve(doc[owner.left_edge.i : owner.i + 1])
@@ -213,33 +218,6 @@ class Phrases(Pronouns):
             return self._salient(root)
         return None  # an abstract thing ("This distinction suggests …") is nobody's voice
 
-    def _recent_place(self, root: Token) -> Who | None:
-        si = self._sent_index(root.i)
-        for e in reversed(self.ents):
-            if e.start >= root.i or e.label != "GPE":
-                continue
-            if si - self._sent_index(e.start) > limits.PLACE_SENTENCES:
-                break
-            name = text_of(self.doc, e)
-            return Who(
-                "org:" + name.lower(), name, "organization", "description", ["description linked by salience"]
-            )
-        return None
-
-    def _document_author(self, root: Token) -> Who | None:
-        """Who a document speaks for: the one it is from or signed by ("a statement from the
-        ministry", "the letter signed by seven physicians")."""
-        for c in root.children:
-            by = c if c.dep_ == "prep" and c.lower_ in ("from", "by") else None
-            if by is None and c.dep_ == "acl":  # "signed by", "issued by", "released by"
-                by = next((g for g in c.children if g.dep_ == "agent"), None)
-            obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if obj is not None:
-                who = self._resolve(self.doc[obj.left_edge.i : obj.right_edge.i + 1])
-                if who is not None and who.type != "unknown":
-                    return who
-        return None
-
     def _salient(self, root: Token) -> Who | None:
         """A definite description ("the actor") as the person the text is about at this point."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
@@ -255,7 +233,7 @@ class Phrases(Pronouns):
             and root.lower_ not in person.role.lower()
         ):
             return None  # "the Senator" is not the President the text is about
-        if person.role is None:  # "the actor said": the article's own word for what they are
+        if person.role is None and not _age_description(root):  # "the actor said" (not "the 56-year-old")
             person.role = " ".join(
                 t.text for t in root.subtree if t.dep_ not in ("det", "punct") and t.i <= root.i
             )
@@ -300,8 +278,13 @@ class Phrases(Pronouns):
         words = [t for t in span if t.pos_ == "PROPN"]
         if not words:
             return False
-        if words[0].i > 0 and self.doc[words[0].i - 1].text == "The":
-            return False  # "The Wrap", "The Hollywood Reporter": a title, not a person's name
+        first = words[0]
+        if (
+            first.i > 0
+            and self.doc[first.i - 1].lower_ == "the"
+            and first.lower_.rstrip(".") not in self.o.titles
+        ):
+            return False  # "The Wrap", "in the Argus Leader": a title, not a person's name ("the Rev. X" is)
         if self._capitalised_people(span):
             return False  # "Republican Senators": people by what they are, capitalised
         return not any(t.lemma_.lower() in self.o.org_nouns for t in words)
@@ -332,29 +315,6 @@ class Phrases(Pronouns):
         self.group_heads.append((root.i, root.lemma_.lower(), who))
         return who
 
-    def _earlier_group(self, root: Token) -> Who | None:
-        lem = root.lemma_.lower()
-        for i, head, who in reversed(self.group_heads):
-            if i < root.i and head == lem:
-                return Who(who.key, who.name, who.type, "description")
-        return None
-
-    def _named_apposition(self, root: Token) -> Who | None:
-        for c in root.children:
-            if c.dep_ == "appos" and c.i > root.i:
-                key = next((self.person_tok[t.i] for t in c.subtree if t.i in self.person_tok), None)
-                if key is not None and (c.i in self.person_tok or c.pos_ in ("NOUN", "PROPN")):
-                    return Who(key, self.people[key].name, "person")
-        return None
-
-    def _earlier_indefinite(self, root: Token) -> Who | None:
-        """ "the expert warned" after "said one legal expert": the same anonymous source."""
-        lem = root.lemma_.lower()
-        for key, who in reversed(self.indefinites):
-            if key[0] < root.i and key[1] == lem:
-                return Who(who.key, who.name, who.type, "description")
-        return None
-
 
 def _age_description(root: Token) -> bool:
     """A person known by their age: "the 59-year-old said" (the parse's head is "old")."""
@@ -379,6 +339,11 @@ def _phrase(span: Span, text: str) -> str:
         drop = {
             t.i for c in root.children if c.dep_ in ("relcl", "appos") and c.i > root.i for t in c.subtree
         }
+    doc = span.doc
+    for t in span:  # "one resident on Weibo[, which is China's Twitter,]": set off, deeper down
+        for c in t.children:
+            if c.dep_ == "relcl" and c.left_edge.i > span.start and doc[c.left_edge.i - 1].text == ",":
+                drop |= {d.i for d in c.subtree}
     toks = [t for t in span if t.i not in drop]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()

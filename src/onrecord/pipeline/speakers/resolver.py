@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
 from onrecord.pipeline.quotes.cues import impersonal_passive
+from onrecord.pipeline.quotes.embeds import handle_follows
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers.apposed import take_apposed_names
 from onrecord.pipeline.speakers.around import Around
@@ -195,6 +196,8 @@ class _Resolution(Around):
             span = self._source_span(a)
             if span is not None:
                 who = self._resolve(span)
+                if (who is None or who.type == "unknown") and handle_follows(self.text, span.end_char):
+                    who = Who("per:" + span.text.lower(), span.text, "person")  # a post's display name
         if a.kind == "direct" and a.content and a.source is not None and a.source[0] >= a.content[-1][1]:
             # "… and said, “…,” the office said": the verb that opens the quotation names its speaker
             opener = self._opener(a)

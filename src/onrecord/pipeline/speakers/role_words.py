@@ -66,6 +66,9 @@ def gender_words() -> dict[str, str]:
 
 def make_role(doc: Doc, start: int, end: int) -> Role:
     span = doc[start:end]
+    if any(t.like_url or "\n" in t.text for t in span):
+        # a link or a line break is no part of a role: "https://t.co/… ⏎⏎— Cooper Lund (@…)"
+        return Role(start, end, "", None, None)
     org = next((e.text for e in span.ents if e.label_ == "ORG" and not all(is_title(t) for t in e)), None)
     if org is not None and org.lower().startswith("the "):
         org = org[4:]

@@ -231,7 +231,7 @@ def role_relative(doc: Doc, head: Token, name_end: int) -> Role | None:
             prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             return _appos_role(doc, obj, skip=None, any_noun=True) if obj is not None else None
-        if lemma in lexicons.load("role_verbs"):
+        if lemma in lexicons.load("role_verbs") and verb.tag_ != "VBD":  # "who also managed Porto": once
             end = max(t.i for t in verb.subtree) + 1
             while end > verb.i + 1 and doc[end - 1].is_punct:
                 end -= 1
