@@ -15,8 +15,9 @@ from onrecord import analyze
 from onrecord.pipeline import load
 from onrecord.pipeline.learned.merge import _source_before_content
 from onrecord.pipeline.speakers.ent_spans import Ent, split_at_breaks
-from onrecord.pipeline.speakers.entities import _team_not_person
+from onrecord.pipeline.speakers.entities import _camel_company, _team_not_person
 from onrecord.pipeline.types import RawAttribution
+from tests.pipeline.speakers.helpers import entities
 from tests.pipeline.speakers.test_speaker_patterns import attribution_of
 
 
@@ -161,3 +162,52 @@ def test_a_role_is_what_someone_does_now_not_did_once() -> None:
     a = attribution_of(analyze(text), "the squad was young")
     assert a.speaker is not None and a.speaker.name == "Rui Salgado"
     assert "managed" not in (a.speaker.role or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker"),
+    [
+        # "it" is the subject just before, not a name that only modifies a noun ("Boeing jets")
+        (
+            "Emirates Airline flies to 150 cities. As of May, Emirates had a fleet of 270 aircraft. In "
+            "addition to its order of 30 Boeing jets on Wednesday, it announced an order of 50 new jets.",
+            "an order of 50 new jets",
+            "Emirates",
+        ),
+    ],
+)
+def test_it_is_the_body_the_text_is_about(text: str, snippet: str, speaker: str) -> None:
+    a = attribution_of(analyze(text), snippet)
+    assert a.speaker is not None and a.speaker.name.startswith(speaker), a.speaker
+
+
+def test_a_place_that_opens_an_organisations_name_is_that_organisation() -> None:
+    text = "Emirates Airline flies to 150 cities. Emirates said it would buy more jets from Dubai."
+    _, ents = entities(text)
+    labels = {text[e.start : e.end]: e.label for e in ents}
+    assert labels.get("Emirates") in (None, "ORG")  # never a place: "in Emirates" is nowhere
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("SpaceX", True),
+        ("WeWork", True),
+        ("YouTube", True),
+        ("McKinley", False),
+        ("DeSantis", False),
+        ("LeBron", False),
+        ("Smith", False),
+    ],
+)
+def test_camel_case_names_a_company(word: str, expected: bool) -> None:
+    assert _camel_company(word) is expected
+
+
+def test_the_company_after_a_camel_case_name() -> None:
+    text = (
+        "The team led by Orbix includes Draper. (SkyNova is widely believed to have bid, but the "
+        "company has declined to confirm that it did.)"
+    )
+    a = attribution_of(analyze(text), "to confirm that it did")
+    assert a.speaker is not None and a.speaker.name == "SkyNova"

@@ -219,6 +219,24 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
             and not (nxt is not None and nxt.text in APOSTROPHES)
         ) or (nxt is not None and nxt.text in APOSTROPHES and any(t.lemma_.lower() in places for t in after)):
             as_place.add(word)
+    # a one-word "person" written in camel case not as names are ("SpaceX", "WeWork"; not
+    # "McKinley", "DeSantis") is a company, unless a full name ends in it
+    for e in ents:
+        word = doc[e.start].text
+        if (
+            e.label == "PERSON"
+            and e.end - e.start == 1
+            and word.lower() not in surnames
+            and _camel_company(word)
+        ):
+            e.label = "ORG"
+    # a one-word "place" that opens the name of an organisation and is never where something is
+    # ("Emirates" beside "Emirates Airline", never "in Emirates") is that organisation
+    org_openers = {doc[e.start].lower_ for e in ents if e.label == "ORG" and e.end - e.start >= 2}
+    for e in ents:
+        word = doc[e.start].lower_
+        if e.label == "GPE" and e.end - e.start == 1 and word in org_openers and word not in placed:
+            e.label = "ORG"
     # label vote per text: one name, one label
     votes: dict[str, Counter[str]] = {}
     for e in ents:
@@ -240,6 +258,20 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
         best = sorted(counts.items(), key=lambda kv: (-kv[1], _PREFER.get(kv[0], 9)))[0][0]
         if counts[best] > counts[e.label] or (e.label == "PERSON" and best in ("GPE", "LOC")):
             e.label = best
+
+
+_CAMEL = re.compile(r"^([A-Z][a-z]+)[A-Z]")
+
+
+def _camel_company(word: str) -> bool:
+    """ "SpaceX", "WeWork", "YouTube": a capital inside the word after a beginning that names do not
+    have (``lexicons/name_prefixes.txt``: "Mc", "De" …)."""
+    m = _CAMEL.match(word)
+    return (
+        m is not None
+        and word[1:].lower() != word[1:]
+        and m.group(1).lower() not in lexicons.load("name_prefixes")
+    )
 
 
 def _team_not_person(doc: Doc, e: Ent, counts: Counter[str], ents: list[Ent]) -> bool:

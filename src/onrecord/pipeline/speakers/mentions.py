@@ -305,12 +305,15 @@ class Mentions:
         name = text_of(self.doc, self.ent_at[self.org_mentions[top][counts[top] - 1]])  # as named last
         return Who("org:" + name.lower(), name, "organization")
 
-    def _recent_org_ent(self, tok: Token, within: int, products: bool = False) -> Ent | None:
+    def _recent_org_ent(
+        self, tok: Token, within: int, products: bool = False, pronoun: bool = False
+    ) -> Ent | None:
         """The organisation named within ``within`` sentences before ``tok`` that the text has named
         most often so far ("the agency" after NASA, named ten times, and the EUS once), the latest
         of those first; with ``products`` (a business: "the company") a name the model took for a
         product counts too ("The company confirmed" after "investigating WeWork") and a public
-        body does not."""
+        body does not. For a ``pronoun`` ("it") too the subject just before comes first, and a name
+        that only modifies a noun ("its order of 30 [Boeing] jets") is none."""
         si = self._sent_index(tok.i)
         orgs = self.orgs if not products else sorted(self.orgs + self.products, key=lambda e: e.start)
         starts = self.org_starts if not products else [e.start for e in orgs]
@@ -329,8 +332,11 @@ class Mentions:
             # so not for "the agency"), then one that has spoken ("The State Police reported …
             # entered the Statehouse, but the agency didn't estimate"), then the one named most, then
             # the latest
+            last = self.doc[e.end - 1]
+            if pronoun and last.dep_ == "compound" and last.head.pos_ == "NOUN":
+                continue
             subject = (
-                products
+                (products or pronoun)
                 and si - self._sent_index(e.start) <= 1
                 and self.doc[e.end - 1].dep_ in ("nsubj", "nsubjpass")
             )

@@ -78,7 +78,9 @@ class Pronouns(Mentions):
                     continue
                 return Who(key, name, kind, "pronoun")
         org = (
-            self._recent_org_ent(tok, within=limits.ORG_SENTENCES) if low == "it" or number == "pl" else None
+            self._recent_org_ent(tok, within=limits.ORG_SENTENCES, pronoun=True)
+            if low == "it" or number == "pl"
+            else None
         )
         if people is not None and (org is None or org.start < people.root.i or group_before):
             return Who("grp:" + " ".join(people.text.lower().split()), people.text, "group", "pronoun")
