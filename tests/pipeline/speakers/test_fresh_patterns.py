@@ -69,6 +69,13 @@ def test_an_entity_across_a_line_break_is_split(text: str, run: str, expected: l
             "people with feather pillows",
             "Owen Marsh",
         ),
+        # a surname is its person whatever the model labels it ("Holt" as a product)
+        (
+            '“It was a good quarter for our strategic plans," chair and president Dana Holt said in '
+            'the release.\n\n"We are on track with the plans," Holt continued.',
+            "We are on track with the plans",
+            "Dana Holt",
+        ),
         # a surname the tagger took for a common noun, owning a claim at a paragraph's start
         (
             "Tobias Renner chairs the committee.\n\nRenner’s claim that he never met the witness is hard "

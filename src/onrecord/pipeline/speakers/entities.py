@@ -197,9 +197,10 @@ def _fix_labels(doc: Doc, ents: list[Ent]) -> None:
     persons_multi = [e for e in ents if e.label == "PERSON" and e.end - e.start >= 2]
     name_parts = {doc[i].lower_ for e in persons_multi for i in (e.start, surname_index(doc, e.start, e.end))}
     surnames = {doc[surname_index(doc, e.start, e.end)].lower_ for e in persons_multi}
-    # a surname of a named person is that person, whatever the label ("Mirzoyan" as NORP)
+    # a surname of a named person is that person, whatever the label ("Mirzoyan" as NORP, "Menear
+    # continued" as PRODUCT)
     for e in ents:
-        if e.end - e.start == 1 and e.label in _VOTE and doc[e.start].lower_ in surnames:
+        if e.end - e.start == 1 and e.label in _NAME_LABELS and doc[e.start].lower_ in surnames:
             e.label = "PERSON"
     # a one-word PERSON used as a place ("in Yerevan", "Yerevan’s political circles") is a place
     places = _place_nouns()
@@ -276,9 +277,9 @@ def _camel_company(word: str) -> bool:
 
 def _team_not_person(doc: Doc, e: Ent, counts: Counter[str], ents: list[Ent]) -> bool:
     """A name of two words or more the model took for a person here and, as often elsewhere, for a
-    place (a club named for its town) or a body, whose last word the text never uses alone for a person: a club or a firm
-    ("sacked by Manchester United" as PERSON, "managed … Manchester United" as GPE); a person the
-    text names twice is called by their surname too."""
+    place (a club named for its town) or a body, whose last word the text never uses alone for a
+    person: a club or a firm ("sacked by Manchester United" as PERSON, "managed … Manchester
+    United" as GPE); a person the text names twice is called by their surname too."""
     others = sum(n for lb, n in counts.items() if lb != "PERSON")
     if not counts["GPE"] + counts["LOC"] or counts["PERSON"] > others:
         return False  # a person the model also took for a body ("Later Paul Hart" as ORG) stays one
