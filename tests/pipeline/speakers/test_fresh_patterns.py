@@ -218,3 +218,10 @@ def test_the_company_after_a_camel_case_name() -> None:
     )
     a = attribution_of(analyze(text), "to confirm that it did")
     assert a.speaker is not None and a.speaker.name == "SkyNova"
+
+
+def test_one_persons_role_of_a_shared_plural_title_is_singular() -> None:
+    text = "Singer-guitarists Tom Johnston and Patrick Simmons played. “We are back,” Johnston said."
+    a = attribution_of(analyze(text), "We are back")
+    assert a.speaker is not None and a.speaker.name == "Tom Johnston"
+    assert (a.speaker.role or "").lower() == "singer-guitarist"

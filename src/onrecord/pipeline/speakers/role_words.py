@@ -74,7 +74,14 @@ def make_role(doc: Doc, start: int, end: int) -> Role:
         org = org[4:]
     if org is not None:
         org = next((org[: -len(a)] for a in ("’s", "'s") if org.endswith(a)), org)
-    return Role(start, end, spelled_out(span.text), org, role_gender(doc, start, end))
+    text = span.text
+    last = span[-1]
+    if last.tag_ == "NNS" and span.root.i == last.i and last.lemma_ and last.lemma_ != last.lower_:
+        # one person's role of a title shared by several: "Singer-guitarists Tom Johnston and …"
+        text = doc[start : end - 1].text_with_ws + (
+            last.lemma_[:1].upper() + last.lemma_[1:] if last.text[:1].isupper() else last.lemma_
+        )
+    return Role(start, end, spelled_out(text), org, role_gender(doc, start, end))
 
 
 @cache
