@@ -22,10 +22,9 @@ SIGNATURE = re.compile(
 )
 #: Links a post ends with (a shortened link, its picture).
 _TRAILING_LINK = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
-_CONFIDENCE = 0.9
-
-
+#: A handle right after a display name ("tall glass of coquito 🎄 (@…)").
 _HANDLE_AFTER = re.compile(r"[^\w\n()]{0,12}\(@\w{1,30}\)")
+_CONFIDENCE = 0.9
 
 
 def handle_follows(text: str, end: int) -> bool:

@@ -232,18 +232,18 @@ class Mentions:
             if dist > limits.PRONOUN_SENTENCES or (found is not None and dist > found[0]):
                 break
             if found is None or (found[0] == dist and self._buried(found[2]) and not self._buried(pos)):
-                found = (dist, subj, pos)  # "at [Epstein’s] mansion" after "the British royal": the royal
+                found = (dist, subj, pos)  # at one distance, a name that is more than an owner
             if subj:
                 return (dist, True, pos)
         return found
 
-    def _buried(self, pos: int) -> int:
-        """1 for a name that only owns a thing in a phrase that is not the subject ("three days at
-        [Epstein’s] mansion"): as salient as a name one sentence further back; else 0."""
+    def _buried(self, pos: int) -> bool:
+        """The name at ``pos`` only owns a thing in a phrase that is not the subject ("three days at
+        [Epstein’s] mansion"): less salient than another mention as far back."""
         t = self.doc[pos]
         while t.dep_ == "compound" and t.head.i != t.i:
             t = t.head
-        return int(t.dep_ == "poss" and t.head.dep_ not in ("nsubj", "nsubjpass"))
+        return t.dep_ == "poss" and t.head.dep_ not in ("nsubj", "nsubjpass")
 
     def _noun_gender(self, root: Token) -> str:
         return self.o.gender_words.get(root.lower_, "x")
@@ -327,18 +327,18 @@ class Mentions:
             name = text_of(self.doc, e).lower()
             if products and (public_body(self.doc, e) or name in lexicons.load("media_outlets")):
                 continue  # "the company" is no ministry or court, nor the agency filing the story
-            # for a business, the subject of this sentence or the one before ("Amazon is now letting
-            # you … The company published"; the model takes rockets and bills for organisations too,
-            # so not for "the agency"), then one that has spoken ("The State Police reported …
-            # entered the Statehouse, but the agency didn't estimate"), then the one named most, then
-            # the latest
             last = self.doc[e.end - 1]
             if pronoun and last.dep_ == "compound" and last.head.pos_ == "NOUN":
-                continue
+                continue  # "its order of 30 [Boeing] jets" is no antecedent of "it"
+            # for a business or a pronoun, the subject of this sentence or the one before ("Amazon is
+            # now letting you … The company published"; the model takes rockets and bills for
+            # organisations too, so not for "the agency"), then one that has spoken ("The State
+            # Police reported … entered the Statehouse, but the agency didn't estimate"), then the
+            # one named most, then the latest
             subject = (
                 (products or pronoun)
                 and si - self._sent_index(e.start) <= 1
-                and self.doc[e.end - 1].dep_ in ("nsubj", "nsubjpass")
+                and last.dep_ in ("nsubj", "nsubjpass")
             )
             score = (subject, "org:" + name in spoke, self.org_counts_before(name, tok.i), e.start)
             if best is None or score > best[0]:

@@ -111,9 +111,7 @@ class Phrases(Earlier):
                 if self._proper_person(span)
                 else Who("org:" + text_low, text, "organization")
             )
-        if lem in lexicons.load("place_bodies") and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in root.children
-        ):
+        if lem in lexicons.load("place_bodies") and _definite(root):
             place = self._recent_place(root)  # "The city reasoned": the city named just before
             if place is not None:
                 return place
@@ -131,9 +129,7 @@ class Phrases(Earlier):
                 c.dep_ == "compound" and c.lemma_.lower() in lexicons.load("company_nouns")
                 for c in root.children
             )
-            if root.tag_ == "NN" and (
-                company_compound or any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
-            ):
+            if root.tag_ == "NN" and (company_compound or _definite(root)):
                 # "the agency said", no organisation named "… Agency": the one named just before
                 # (also "company management said")
                 business = company_compound or lem in lexicons.load("company_nouns")
@@ -192,7 +188,7 @@ class Phrases(Earlier):
             if author is not None:
                 self.indefinites.append(((root.i, lem), author))  # "The report says …" later
                 return author
-            if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            if _definite(root):
                 earlier = self._earlier_indefinite(root)  # "the report" after "a report in the X"
                 if earlier is not None:
                     return earlier
@@ -220,7 +216,7 @@ class Phrases(Earlier):
 
     def _salient(self, root: Token) -> Who | None:
         """A definite description ("the actor") as the person the text is about at this point."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        if not _definite(root):
             return None
         found = self._antecedent(root, self._noun_gender(root))
         if found is None:
@@ -305,10 +301,7 @@ class Phrases(Earlier):
             for _, head, before in self.group_heads:  # "the doctors" before they were named
                 if head == lem and before.type == "group":
                     self.group_alias.setdefault(before.key, who)
-        elif (
-            any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
-            and (earlier := self._earlier_group(root)) is not None
-        ):
+        elif _definite(root) and (earlier := self._earlier_group(root)) is not None:
             return earlier
         else:
             who = Who("grp:" + text_low, text, "group")
@@ -321,6 +314,11 @@ def _age_description(root: Token) -> bool:
     return root.lower_ == "old" and any(
         c.dep_ == "npadvmod" and c.lemma_.lower() == "year" for c in root.children
     )
+
+
+def _definite(root: Token) -> bool:
+    """The noun has "the" for its determiner: "the company", "the report"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
 
 
 def _indefinite(root: Token) -> bool:
