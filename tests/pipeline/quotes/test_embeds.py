@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from onrecord import analyze
-from onrecord.pipeline.quotes.embeds import embedded_posts, handle_follows, without_inner
+from onrecord.pipeline.quotes.embeds import (
+    credit_at,
+    credited_excerpts,
+    embedded_posts,
+    handle_follows,
+    without_inner,
+)
 from onrecord.pipeline.types import RawAttribution
 from tests.pipeline.speakers.test_speaker_patterns import attribution_of
 
@@ -80,3 +86,72 @@ def test_the_poster_is_the_speaker(snippet: str, speaker: str) -> None:
     a = attribution_of(analyze(text), snippet)
     assert a.speaker is not None and a.speaker.name == speaker
     assert not a.speaker.role  # the links before the signature are no role
+
+
+ROUNDUP = (
+    "The new phone is out. Here is what the first reviews say:\n\n"
+    "Battery Life Is The Big Story\n\n"
+    "The battery lasted two full days in our tests. Charging is quick.\n\n"
+    "It is the first phone in years that I did not charge every night.\n\n"
+    "[ Daily Gadget ]\n\n"
+    "The camera struggles at night, and the price is steep for what you get.\n\n"
+    "[ Phone Arena ]\n\n"
+    "Prices start at $499."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each paragraph back to the heading is the credited site's; the intro ending in a colon is not
+        (
+            ROUNDUP,
+            [
+                ("The battery lasted two full days in our tests. Charging is quick.", "Daily Gadget"),
+                ("It is the first phone in years that I did not charge every night.", "Daily Gadget"),
+                ("The camera struggles at night, and the price is steep for what you get.", "Phone Arena"),
+            ],
+        ),
+        # reviews in quotation marks signed with a dash and a masked name: the words inside the marks
+        (
+            "Guests left reviews.\n\n“Great show, great seats.”\n\n– Ann**\n\n“Loved every minute!”\n\n– Bo K.",
+            [("Great show, great seats.", "Ann**"), ("Loved every minute!", "Bo K.")],
+        ),
+        # one bracketed line is as likely a caption or a photo credit: nothing
+        ("The mayor spoke at length.\n\n[ City Hall ]\n\nThe council met later.", []),
+        # a sentence in brackets is no credit
+        ("Rain fell.\n\n[ Updated at noon. More later. ]\n\nWind.\n\n[ See below: maps ]", []),
+    ],
+)
+def test_credited_excerpts(text: str, expected: list[tuple[str, str]]) -> None:
+    got = []
+    for a in credited_excerpts(text):
+        assert a.source is not None and a.kind == "direct"
+        (lo, hi), (s, e) = a.content[0], a.source
+        got.append((text[lo:hi], text[s:e]))
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi", "expected"),
+    [
+        ("Words.\n\n[ The Verge ]\n", 10, 19, True),
+        ("Words.\n\n— Governor Kristi Noem (@kn) May 1, 2020\n", 10, 30, False),  # a post's signature
+        ("He said [ The Verge ] was right.", 10, 19, False),  # not alone on its line
+    ],
+)
+def test_credit_at(text: str, lo: int, hi: int, expected: bool) -> None:
+    assert credit_at(text, lo, hi) is expected
+
+
+@pytest.mark.parametrize(
+    ("snippet", "speaker"),
+    [
+        ("The battery lasted two full days", "Daily Gadget"),
+        ("It is the first phone in years", "Daily Gadget"),
+        ("The camera struggles at night", "Phone Arena"),
+    ],
+)
+def test_the_credited_site_is_the_speaker(snippet: str, speaker: str) -> None:
+    a = attribution_of(analyze(ROUNDUP), snippet)
+    assert a.kind == "direct" and a.speaker is not None and a.speaker.name == speaker

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from onrecord import analyze
 from onrecord.pipeline import load
+from onrecord.pipeline.datelines import after_dateline
 from onrecord.pipeline.learned.merge import _source_before_content
 from onrecord.pipeline.speakers.ent_spans import Ent, split_at_breaks
 from onrecord.pipeline.speakers.entities import _camel_company, _team_not_person
@@ -89,6 +90,17 @@ def test_an_entity_across_a_line_break_is_split(text: str, run: str, expected: l
             "to believe.",
             "he never met the witness",
             "Tobias Renner",
+        ),
+        # an agency dateline is no part of the first subject's name
+        (
+            "OSLO -- The Nordic Fisheries Council says cod stocks have recovered.",
+            "cod stocks have recovered",
+            "Nordic Fisheries Council",
+        ),
+        (
+            "KINGSTON, Jamaica, May 4 (AP) — The Port Authority said the harbour would reopen.",
+            "the harbour would reopen",
+            "Port Authority",
         ),
     ],
 )
@@ -215,3 +227,32 @@ def test_one_persons_role_of_a_shared_plural_title_is_singular() -> None:
     a = attribution_of(analyze(text), "We are back")
     assert a.speaker is not None and a.speaker.name == "Tom Johnston"
     assert (a.speaker.role or "").lower() == "singer-guitarist"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("BERLIN -- The agency said so.", "BERLIN -- The agency", "The agency"),
+        (
+            "Intro.\nLONDON, Nov 18 (Reuters) - The bank said so.",
+            "LONDON, Nov 18 (Reuters) - The bank",
+            "The bank",
+        ),
+        ("NASA - the agency - said so.", "NASA - the agency", "NASA - the agency"),  # no capital after
+        (
+            "He said BERLIN -- The agency",
+            "BERLIN -- The agency",
+            "BERLIN -- The agency",
+        ),  # not a paragraph start
+    ],
+)
+def test_a_dateline_is_left_out_of_a_source(text: str, phrase: str, expected: str) -> None:
+    lo = text.index(phrase)
+    hi = lo + len(phrase)
+    assert text[after_dateline(text, lo, hi) : hi] == expected
+
+
+def test_a_dateline_is_no_part_of_the_words_reported() -> None:
+    text = "ROME — The old bridge will be closed for a year, the city's transport chief said on Monday."
+    a = attribution_of(analyze(text), "The old bridge")
+    assert a.content_text().startswith("The old bridge")

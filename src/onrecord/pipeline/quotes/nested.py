@@ -23,9 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.datelines import after_dateline
 from onrecord.pipeline.quotes import limits
 from onrecord.pipeline.quotes.cues import agent_of, find_subject, subtree_range, tok_range
-from onrecord.pipeline.quotes.embeds import embedded_posts, without_inner
+from onrecord.pipeline.quotes.embeds import credited_excerpts, embedded_posts, without_inner
 from onrecord.pipeline.quotes.marks import QUOTE_MARKS
 from onrecord.pipeline.types import Quote, RawAttribution, doc_text
 
@@ -75,7 +76,12 @@ class NestedQuotes:
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
         attributions: list[RawAttribution] = list(doc._.attributions or [])
-        posts = embedded_posts(doc_text(doc))
+        text = doc_text(doc)
+        for a in attributions:  # "VIENNA — The house … will be turned …, the minister said"
+            if a.content and a.kind == "indirect":
+                lo, hi = a.content[0]
+                a.content[0] = (after_dateline(text, lo, hi), hi)
+        posts = embedded_posts(text) + credited_excerpts(text)
         if posts:  # an embedded post's words are the poster's, whatever the layers made of them
             attributions = without_inner(attributions, posts) + posts
         added = list(self.find(doc, quotes, attributions))

@@ -27,15 +27,19 @@ class Ent:
     shared: bool = False  # a surname two people of the article share
 
 
+SPACED_DASHES = frozenset({"-", "--", "–", "—"})
+"""Dashes that, with spaces around them, part two phrases rather than join two words."""
+
+
 def text_of(doc: Doc, e: Ent) -> str:
     return doc[e.start : e.end].text
 
 
 def split_at_breaks(doc: Doc, e: Ent) -> list[Ent]:
-    """An entity the model ran across a line break, as the pieces on either side that hold a proper
-    noun ("Still four Thunderbolt 3⏎⏎[Apple] has now redesigned": a heading and the next paragraph's
+    """An entity the model ran across a line break or a spaced dash, as the pieces on either side
+    that hold a proper noun ("Still four Thunderbolt 3⏎⏎[Apple] has now redesigned": a heading and the next paragraph's
     subject are two names, or one name and none)."""
-    breaks = [i for i in range(e.start, e.end) if doc[i].is_space and "\n" in doc[i].text]
+    breaks = [i for i in range(e.start, e.end) if _breaks(doc, i)]
     if not breaks:
         return [e]
     out = []
@@ -45,6 +49,15 @@ def split_at_breaks(doc: Doc, e: Ent) -> list[Ent]:
         ):
             out.append(Ent(lo, hi, e.label))
     return out
+
+
+def _breaks(doc: Doc, i: int) -> bool:
+    """A line break, or a dash with spaces either side ("BERLIN -- [The European Space Agency]":
+    a dateline and the first subject)."""
+    t = doc[i]
+    if t.is_space:
+        return "\n" in t.text
+    return t.text in SPACED_DASHES and i > 0 and bool(doc[i - 1].whitespace_) and bool(t.whitespace_)
 
 
 def strip_det(doc: Doc, e: Ent) -> Ent:

@@ -28,6 +28,9 @@ FAR_SENTENCES = 3  # an antecedent this many sentences back (or more) is a doubt
 GROUP_SENTENCES = 3  # sentences back to the group or organisation "they" / "it" stands for
 ORG_SENTENCES = 2  # sentences back to the organisation "the agency" or "it" stands for
 PLACE_SENTENCES = 3  # sentences back to the place "the city" stands for
+CATAPHORA_TOKENS = (
+    300  # tokens ahead to the name a title before it stands for ("Austria's interior minister")
+)
 SURNAME_SENTENCES = 2  # sentences back where a surname two people share goes to the one named there
 
 # -- roles ------------------------------------------------------------------------------------------

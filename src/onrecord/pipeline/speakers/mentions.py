@@ -263,7 +263,23 @@ class Mentions:
                 pos = max(before) if before else -1
                 if before and pos > best_pos:
                     best_pos, best = pos, key
-        return best
+        return best if best is not None else self._later_by_title(root, title)
+
+    def _later_by_title(self, root: Token, title: str) -> str | None:
+        """ "Austria's interior minister said …" before "Interior Minister Wolfgang Peschorn": the
+        one person named soon after whose role is that whole title (a modifier and the head)."""
+        mods = [c.lower_ for c in root.children if c.dep_ in ("amod", "compound") and c.i < root.i]
+        if not mods or not any(c.dep_ == "poss" or c.lower_ == "the" for c in root.children):
+            return None
+        phrase = " ".join([*mods, title])
+        found = {
+            key
+            for key, p in self.people.items()
+            if p.role
+            and f" {phrase} " in " " + " ".join(_ROLE_WORDS.split(p.role.lower())) + " "
+            and any(root.i < pos <= root.i + limits.CATAPHORA_TOKENS for pos, _, _ in p.positions)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _definite_org(self, root: Token) -> Who | None:
         """ "the ministry" -> "Russian Foreign Ministry" named before."""

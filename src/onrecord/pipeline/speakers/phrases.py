@@ -238,7 +238,8 @@ class Phrases(Earlier):
     def _person_for(self, span: Span, root: Token, keys: list[str]) -> str | None:
         """The person named in a source phrase who is its speaker: "the foreign minister, Ararat
         Mirzoyan", "American academic and professor Marc Lamont Hill" — but not the owner or the
-        object of a preposition ("Smith's lawyer", "a spokesman for Smith")."""
+        object of a preposition ("Smith's lawyer", "a spokesman for Smith"), nor a name that only
+        qualifies a common noun ("Obama administration officials")."""
         if root.i in self.person_tok:
             return self.person_tok[root.i]
         for t in span:
@@ -246,8 +247,10 @@ class Phrases(Earlier):
                 continue
             node, ok = t, True
             while node.i != root.i and node.head.i != node.i and span.start <= node.head.i < span.end:
-                if node.dep_ in ("poss", "pobj", "dobj"):
-                    ok = False
+                if node.dep_ in ("poss", "pobj", "dobj") or (
+                    node.dep_ == "compound" and node.head.pos_ == "NOUN"
+                ):
+                    ok = False  # also "[Obama] administration officials": a name that only qualifies a noun
                     break
                 node = node.head
             # the root, or a second root the parse left in the phrase after a title that is the

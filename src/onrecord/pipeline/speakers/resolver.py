@@ -40,8 +40,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline import lexicons
+from onrecord.pipeline.datelines import after_dateline
 from onrecord.pipeline.quotes.cues import impersonal_passive
-from onrecord.pipeline.quotes.embeds import handle_follows
+from onrecord.pipeline.quotes.embeds import credit_at, handle_follows
 from onrecord.pipeline.quotes.marks import CLOSING_MARKS
 from onrecord.pipeline.speakers.apposed import take_apposed_names
 from onrecord.pipeline.speakers.around import Around
@@ -52,6 +53,7 @@ from onrecord.pipeline.speakers.mentions import Person, Who
 from onrecord.pipeline.speakers.plural import short_org_names
 from onrecord.pipeline.speakers.review import OFF_SUBJECT_REASON, lowered, review
 from onrecord.pipeline.speakers.role_words import gender_words
+from onrecord.pipeline.speakers.unnamed import unnamed_role
 from onrecord.pipeline.types import Offsets, Quote, RawAttribution, RawSpeaker
 
 PATIENT_REASON = "the source is the one asked or accused, not the speaker"
@@ -66,12 +68,14 @@ class SpeakerResolver:
         self.org_nouns = lexicons.load("org_nouns")
         self.doc_nouns = lexicons.load("document_nouns")
         self.anonymous_heads = lexicons.load("anonymous_heads")
+        self.source_words = self.anonymous_heads | lexicons.load("vague_heads")  # "sources", "officials"
         self.anonymous = tuple(sorted(lexicons.load("anonymous_sources"), key=len, reverse=True))
         self.speech_verbs = lexicons.speech_verbs()
         self.gender_words = gender_words()
         self.patient_verbs = lexicons.load("cue_verbs_patient")
         self.descriptor_people, self.business_words = descriptor_words()
         self.plural_people = self.person_nouns | lexicons.load("occupations") | self.anonymous_heads
+        self.outlets = lexicons.load("media_outlets")
 
     def __call__(self, doc: Doc) -> Doc:
         quotes: list[Quote] = doc._.quotes or []
@@ -92,6 +96,9 @@ class _Resolution(Around):
 
     def run(self, attributions: list[RawAttribution]) -> None:
         doc = self.doc
+        for a in attributions:
+            if a.source is not None:  # "BERLIN -- The agency said": the dateline is no part of it
+                a.source = (after_dateline(self.text, a.source[0], a.source[1]), a.source[1])
         order = sorted(attributions, key=lambda a: _anchor(a))
         who_of: dict[int, Who | None] = {}
         prev: RawAttribution | None = None
@@ -198,6 +205,10 @@ class _Resolution(Around):
                 who = self._resolve(span)
                 if (who is None or who.type == "unknown") and handle_follows(self.text, span.end_char):
                     who = Who("per:" + span.text.lower(), span.text, "person")  # a post's display name
+                elif credit_at(self.text, span.start_char, span.end_char) and (
+                    who is None or who.type == "unknown" or who.name != span.text
+                ):
+                    who = self._credited(span)
         if a.kind == "direct" and a.content and a.source is not None and a.source[0] >= a.content[-1][1]:
             # "… and said, “…,” the office said": the verb that opens the quotation names its speaker
             opener = self._opener(a)
@@ -232,7 +243,7 @@ class _Resolution(Around):
             if reporter is not None and not self._in_quote(reporter.start_char):
                 a.via, a.hearsay = (reporter.start_char, reporter.end_char), True
         if a.cue is not None:
-            subj = cue_subject(doc, a.cue)
+            subj = self._past_dateline(cue_subject(doc, a.cue))
             if (
                 subj is not None
                 and a.source is not None
@@ -273,13 +284,38 @@ class _Resolution(Around):
             who = self._lead_in(a) or who
         return who
 
+    def _past_dateline(self, span: Span | None) -> Span | None:
+        """A subject less the dateline the parser took for its head ("[OSLO --] The Council says")."""
+        if span is None:
+            return None
+        lo = after_dateline(self.text, span.start_char, span.end_char)
+        return (
+            span if lo == span.start_char else self.doc.char_span(lo, span.end_char, alignment_mode="expand")
+        )
+
+    def _credited(self, span: Span) -> Who:
+        """The source a credit line names, by the line's words ("[ Tom's Guide ]"): a person
+        where the model tags one, else the outlet or body it credits."""
+        person = any(e.label_ == "PERSON" for e in span.ents) and span.text.lower() not in self.o.outlets
+        kind = "person" if person else "organization"
+        return Who(("per:" if person else "org:") + span.text.lower(), span.text, kind)
+
     def _record(self, who: Who, sid: str, sources: list[Offsets]) -> RawSpeaker:
         p = self.people.get(who.key) if who.type == "person" else None
         mentions = set(sources)
         if p is not None:
             mentions.update(p.mentions)
             return RawSpeaker(sid, p.name, p.role, p.organization, "person", sorted(mentions))
-        return RawSpeaker(sid, who.name, None, None, who.type, sorted(mentions))
+        role = org = None
+        if who.type in ("anonymous", "group") and sources:  # "a senior official at the Treasury"
+            span = self.doc.char_span(*sources[0], alignment_mode="expand")
+            if span is not None and len(span):
+                role, org = unnamed_role(span, self.person_tok)
+                if org is None or (
+                    role is not None and span.root.lemma_.lower() in self.o.source_words and " " not in role
+                ):
+                    role = None  # "an official", "sources close to …": the words say no more than the name
+        return RawSpeaker(sid, who.name, role, org, who.type, sorted(mentions))
 
     def _remember_unlabelled(self, who: Who, a: RawAttribution) -> None:
         """A speaker named in a source the model tagged no person in ("Claure said"): a person the
