@@ -222,11 +222,36 @@ def test_the_company_after_a_camel_case_name() -> None:
     assert a.speaker is not None and a.speaker.name == "SkyNova"
 
 
-def test_one_persons_role_of_a_shared_plural_title_is_singular() -> None:
-    text = "Singer-guitarists Tom Johnston and Patrick Simmons played. “We are back,” Johnston said."
-    a = attribution_of(analyze(text), "We are back")
-    assert a.speaker is not None and a.speaker.name == "Tom Johnston"
-    assert (a.speaker.role or "").lower() == "singer-guitarist"
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker", "role"),
+    [
+        # one person's role of a plural title shared by several is singular, for each of them
+        (
+            "Singer-guitarists Tom Johnston and Patrick Simmons played. “We are back,” Johnston said.",
+            "We are back",
+            "Tom Johnston",
+            "singer-guitarist",
+        ),
+        (
+            "Singer-guitarists Tom Johnston and Patrick Simmons played. “We are back,” Simmons said.",
+            "We are back",
+            "Patrick Simmons",
+            "singer-guitarist",
+        ),
+        (
+            "Democratic Senators Ann Holt, Ray Dunn and Lee Marsh voted no. “The bill is weak,” Marsh said.",
+            "The bill is weak",
+            "Lee Marsh",
+            "democratic senator",
+        ),
+        # a singular title is the first name's only
+        ("Mayor Ann Holt and Ray Dunn met. “Nothing new,” Dunn said.", "Nothing new", "Ray Dunn", ""),
+    ],
+)
+def test_a_shared_plural_title_is_each_ones(text: str, snippet: str, speaker: str, role: str) -> None:
+    a = attribution_of(analyze(text), snippet)
+    assert a.speaker is not None and a.speaker.name == speaker
+    assert (a.speaker.role or "").lower() == role
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,12 @@ ROLE_CASES = [
     ('According to his aunt, Rosa Kemp, "He was reading at three."', "Rosa Kemp", "aunt"),
     # a capitalised title set off before the name
     ("The Prime Minister, Alan Pryce, said the deal was done.", "Alan Pryce", "Prime Minister"),
+    # an apposition of a title and a company's name, with no article
+    (
+        "Ron Galt, President Velmex North America, says the deal is done.",
+        "Ron Galt",
+        "President Velmex North America",
+    ),
 ]
 
 
@@ -175,3 +181,8 @@ def test_no_role(text: str, name: str) -> None:
 )
 def test_role_matches(predicted: str | None, gold: str, matches: bool) -> None:
     assert role_matches(predicted, gold) is matches
+
+
+def test_the_body_after_a_title_is_the_organisation() -> None:
+    person = _speakers("Ron Galt, President Velmex North America, says the deal is done.")["Ron Galt"]
+    assert person.organization == "Velmex North America"

@@ -35,6 +35,7 @@ SURNAME_SENTENCES = 2  # sentences back where a surname two people share goes to
 
 # -- roles ------------------------------------------------------------------------------------------
 ROLE_TOKENS = 10  # most tokens of a title before a name ("Russian Ambassador to Armenia …")
+SHARED_TITLE_NAMES = 3  # names back to the plural title they share ("Senators A, B and C")
 APPOSITION_TOKENS = 20  # most tokens of a role in apposition ("…, a senior analyst at …,")
 
 # -- the text around a quotation --------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline import lexicons
 
@@ -38,7 +38,16 @@ def titles() -> frozenset[str]:
 def word_in(tok: Token, words: frozenset[str]) -> bool:
     """``tok`` as written, without its final period, or as its lemma, is one of ``words``."""
     low = tok.lower_
-    return low in words or low.rstrip(".") in words or tok.lemma_.lower() in words
+    return low in words or low.rstrip(".") in words or tok.lemma_.lower() in words or singular(tok) in words
+
+
+def singular(tok: Token) -> str:
+    """A plural noun's singular, lower case ("Senators", which the model leaves as its own lemma
+    when it tags it a proper noun, -> "senator"); any other word as it is."""
+    lem = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and lem == tok.lower_ and lem.endswith("s") and not lem.endswith("ss"):
+        return lem[:-1]
+    return lem
 
 
 def is_title(tok: Token) -> bool:
@@ -64,6 +73,18 @@ def gender_words() -> dict[str, str]:
     return {w: g for w, (g,) in lexicons.load_table("gender_words").items()}
 
 
+def _body_after_title(span: Span) -> str | None:
+    """ "President [Ascom North America]": the proper nouns that follow a title to its end, when the
+    model tagged no organisation there."""
+    i = 0
+    while i < len(span) and is_title(span[i]):
+        i += 1
+    rest = span[i:]
+    if i > 0 and len(rest) >= 1 and all(t.pos_ == "PROPN" and not is_title(t) for t in rest):
+        return rest.text
+    return None
+
+
 def make_role(doc: Doc, start: int, end: int) -> Role:
     span = doc[start:end]
     if any(t.like_url or "\n" in t.text for t in span):
@@ -74,12 +95,15 @@ def make_role(doc: Doc, start: int, end: int) -> Role:
         org = org[4:]
     if org is not None:
         org = next((org[: -len(a)] for a in ("’s", "'s") if org.endswith(a)), org)
+    if org is None:
+        org = _body_after_title(span)
     text = span.text
     last = span[-1]
-    if last.tag_ == "NNS" and span.root.i == last.i and last.lemma_ and last.lemma_ != last.lower_:
+    one = singular(last)
+    if last.tag_ in ("NNS", "NNPS") and span.root.i == last.i and one and one != last.lower_:
         # one person's role of a title shared by several: "Singer-guitarists Tom Johnston and …"
         text = doc[start : end - 1].text_with_ws + (
-            last.lemma_[:1].upper() + last.lemma_[1:] if last.text[:1].isupper() else last.lemma_
+            one[:1].upper() + one[1:] if last.text[:1].isupper() else one
         )
     return Role(start, end, spelled_out(text), org, role_gender(doc, start, end))
 

@@ -146,7 +146,8 @@ def role_apposition(doc: Doc, name_start: int, name_end: int) -> Role | None:
             # an apposition to a person's name describes that person: "Omar Lamrani, a senior
             # military analyst at Stratfor," — any common noun will do, a proper noun only as a title;
             # a party and state in brackets ("Brian Babin (R-TX), ranking member of …") is passed over
-            role = _appos_role(doc, c, skip=None, any_noun=c.pos_ == "NOUN" and not c.ent_type_)
+            titled = c.left_edge.i > name_end and is_title(doc[c.left_edge.i])  # ", President Ascom USA,"
+            role = _appos_role(doc, c, skip=None, any_noun=(c.pos_ == "NOUN" and not c.ent_type_) or titled)
             if role is not None:
                 return role
         if c.i >= name_end and _one_of(c):  # "Beth Meacham, one of his editors at Tor,"
@@ -317,13 +318,30 @@ def _office(doc: Doc, role: Role) -> bool:
     return False
 
 
+def _shared_title(doc: Doc, name_start: int, stop: set[int]) -> Role | None:
+    """A plural title before the first of several names is each one's: "Singer-guitarists Tom
+    Johnston and [Patrick Simmons]" -> "Singer-guitarist" (a singular title is the first's only)."""
+    i = name_start - 1
+    for _ in range(limits.SHARED_TITLE_NAMES):
+        if i < 1 or doc[i].lower_ not in ("and", ",") or i - 1 not in stop:
+            return None
+        i -= 1
+        while i - 1 in stop:
+            i -= 1  # the start of the name before
+        role = role_before(doc, i, stop - set(range(i, name_start)))
+        if role is not None and role.text and doc[role.end - 1].tag_ in ("NNS", "NNPS"):
+            return role
+        i -= 1
+    return None
+
+
 def find_role(doc: Doc, name_start: int, name_end: int, stop: set[int] | None = None) -> Role | None:
     """The role of the name at ``[name_start, name_end)``: a title before it and an apposition (or
     relative clause) after it, both where both are given ("Representative, ranking member of …").
 
     A role with empty ``text`` carries only a gender (from "Mr.", "Ms." …).
     """
-    before = role_before(doc, name_start, stop)
+    before = role_before(doc, name_start, stop) or _shared_title(doc, name_start, stop or set())
     appos = role_apposition(doc, name_start, name_end)
     if appos is None:
         return before
